@@ -1,0 +1,48 @@
+# 讲稿库: the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install run test test-postgres bench soak lint format clean
+
+# The virtualenv is (re)installed whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --if-empty
+	$(BIN)/python manage.py ensure_index
+	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py archive.wsgi:application
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: lint
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	  echo "!! 浏览器测试不会运行:找不到 $(CHROMIUM)。BROWSER TESTS WILL NOT RUN."; \
+	  echo "!! 安装:apt-get install chromium fonts-wqy-microhei(.ci/run 会自动安装)"; \
+	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+	fi
+	$(BIN)/pytest
+
+test-postgres: install
+	bash .ci/test-postgres.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,55 @@
+"""Plain data that the ingest pipeline produces. No Django imports here."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+LEVEL_COUNTY = "county"
+LEVEL_DISTRICT = "district"
+
+
+class IngestError(Exception):
+    """A file could not be turned into a speech. The message is Chinese and names the problem;
+    callers add the file name when they report it."""
+
+
+@dataclass(frozen=True)
+class ParsedSection:
+    """One heading of the outline.
+
+    Invariant relied on by the speech page: ``paragraphs[paragraph]`` of the parsed body starts
+    with ``number + heading`` (the heading may be the whole paragraph, or its first sentence).
+    """
+
+    number: str  # the label exactly as printed: "一、", "(一)", "1、", "(1)", "一是"
+    heading: str  # the heading text without its number
+    depth: int  # 1 for 一、, 2 for (一), 3 for 1、 and 一是, 4 for (1)
+    anchor: str  # "s1", "s1-2", "s1-2-3"
+    paragraph: int  # index into the body's paragraphs (body.split("\n"))
+
+
+@dataclass
+class ParsedSpeech:
+    """Everything the pipeline learned from one file, before anything is saved."""
+
+    source_name: str
+    raw_text: str  # the decoded text before cleaning, kept for audit
+    body: str  # cleaned text in its original script; one paragraph per line
+    title: str
+    date: datetime.date | None = None
+    date_rule: str = ""  # which rule gave the date ("时间行", "标题", "落款"), "" when unknown
+    level: str | None = None  # LEVEL_COUNTY, LEVEL_DISTRICT or None
+    meeting: str = ""
+    speaker_role: str = ""
+    theme: str | None = None  # suggested theme name (filled by the service from the Theme table)
+    keywords: list[str] = field(default_factory=list)
+    sections: list[ParsedSection] = field(default_factory=list)
+    fingerprint: str = ""  # exact-duplicate key (hex), same for the same cleaned text
+    simhash: int = 0  # 64-bit near-duplicate key
+    encoding: str = ""  # detected encoding or container format ("utf-8", "gb18030", "docx", …)
+    warnings: list[str] = field(default_factory=list)  # Chinese, shown in the import report
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split("\n")

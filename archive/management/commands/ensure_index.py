@@ -1,0 +1,21 @@
+"""``python manage.py ensure_index``: build the search index when it is empty but the database
+is not (first start, or a wiped data folder). Used by ``make run``."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from haystack.query import SearchQuerySet
+
+from archive.models import Speech
+
+
+class Command(BaseCommand):
+    help = "检索索引为空而数据库有讲话时,重建索引。"
+
+    def handle(self, *args, **options):
+        published = Speech.objects.published().count()
+        indexed = SearchQuerySet().models(Speech).count()
+        if published and not indexed:
+            self.stdout.write(f"检索索引为空,正在为 {published} 篇讲话建立索引……")
+            call_command("rebuild_index", interactive=False, verbosity=1)
+        else:
+            self.stdout.write(f"检索索引已就绪:{indexed} 篇(数据库 {published} 篇)。")

@@ -1,0 +1,132 @@
+"""The archive's data: speeches, their outlines and the themes they are filed under."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.urls import reverse
+
+
+class Level(models.TextChoices):
+    COUNTY = "county", "县级"
+    DISTRICT = "district", "区级"
+
+
+class Theme(models.Model):
+    """A subject a speech is filed under (党的建设, 平安建设 …), with the keywords that suggest it."""
+
+    name = models.CharField("名称", max_length=50, unique=True)
+    slug = models.SlugField("网址名", max_length=60, unique=True)
+    keywords = models.TextField("关键词", blank=True, help_text="以逗号或换行分隔,简体繁体均可")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "主题"
+        verbose_name_plural = "主题"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        raw = self.keywords.replace(",", ",").replace("、", ",").replace("\n", ",")
+        return [word.strip() for word in raw.split(",") if word.strip()]
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:theme_detail", args=[self.slug])
+
+
+class SpeechQuerySet(models.QuerySet):
+    def published(self) -> SpeechQuerySet:
+        return self.filter(is_published=True)
+
+    def between(
+        self, start: datetime.date | None, end: datetime.date | None
+    ) -> SpeechQuerySet:
+        queryset = self
+        if start:
+            queryset = queryset.filter(date__gte=start)
+        if end:
+            queryset = queryset.filter(date__lte=end)
+        return queryset
+
+    def newest_first(self) -> SpeechQuerySet:
+        return self.order_by(models.F("date").desc(nulls_last=True), "-id")
+
+
+class Speech(models.Model):
+    """One speech: its cleaned text in the script it was written in, and what we know about it.
+
+    Searchable fields (see search/search_indexes.py): title, body, section headings, keywords;
+    filters: date, level, theme.
+    """
+
+    title = models.CharField("标题", max_length=300)
+    date = models.DateField("日期", null=True, blank=True, db_index=True)
+    date_rule = models.CharField("日期来源", max_length=40, blank=True)
+    level = models.CharField("层级", max_length=10, choices=Level.choices, blank=True, db_index=True)
+    theme = models.ForeignKey(
+        Theme, verbose_name="主题", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="speeches",
+    )
+    meeting = models.CharField("会议", max_length=300, blank=True)
+    speaker_role = models.CharField("讲话人职务", max_length=100, blank=True)
+    keywords = models.JSONField("关键词", default=list, blank=True)
+    body = models.TextField("正文", help_text="清洗后的正文,保持原文字形;每段一行")
+    raw_text = models.TextField("原始文本", blank=True, help_text="上传时的原文,留作核对")
+    source = models.CharField("来源", max_length=500, blank=True)
+    fingerprint = models.CharField("内容指纹", max_length=64, unique=True)
+    simhash = models.CharField("相似指纹", max_length=16, blank=True, db_index=True)
+    similar_to = models.ManyToManyField("self", verbose_name="相似讲话", blank=True)
+    warnings = models.JSONField("导入提示", default=list, blank=True)
+    is_published = models.BooleanField("已发布", default=True, db_index=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)
+
+    objects = SpeechQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("date").desc(nulls_last=True), "-id"]
+        verbose_name = "讲话"
+        verbose_name_plural = "讲话"
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:speech_detail", args=[self.pk])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.body.split("\n")
+
+    @property
+    def level_label(self) -> str:
+        return self.get_level_display() if self.level else ""
+
+
+class Section(models.Model):
+    """A heading of a speech's outline. ``paragraph`` is the index of the body paragraph the
+    heading opens; that paragraph starts with ``number + heading``."""
+
+    speech = models.ForeignKey(Speech, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveIntegerField("顺序")
+    depth = models.PositiveSmallIntegerField("层级")
+    number = models.CharField("序号", max_length=20)
+    heading = models.CharField("标题", max_length=500)
+    anchor = models.CharField("锚点", max_length=40)
+    paragraph = models.PositiveIntegerField("段落")
+
+    class Meta:
+        ordering = ["speech", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["speech", "anchor"], name="section_anchor_unique"),
+        ]
+        verbose_name = "小标题"
+        verbose_name_plural = "提纲"
+
+    def __str__(self) -> str:
+        return f"{self.number}{self.heading}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.speech.get_absolute_url()}#{self.anchor}"

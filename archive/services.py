@@ -1,0 +1,290 @@
+"""The one write path of the archive. The admin, the import command and the API all call these
+functions; nothing else creates, changes or deletes speeches.
+
+Each function validates, saves in one transaction and queues the search-index update for after
+the commit, then returns what happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from archive.ingest import iter_documents, reparse_text, suggest_theme
+from archive.ingest.fingerprint import NEAR_DUPLICATE_DISTANCE, hamming
+from archive.ingest.types import IngestError, ParsedSpeech
+from archive.models import Section, Speech, Theme
+
+STATUS_IMPORTED = "imported"
+STATUS_DUPLICATE = "duplicate"
+STATUS_ERROR = "error"
+STATUS_SKIPPED = "skipped"
+
+# What to do when a file matches a speech already in the archive.
+ON_DUPLICATE_SKIP = "skip"  # default: exact duplicates skipped, near-duplicates imported + linked
+ON_DUPLICATE_REPLACE = "replace"  # the new file replaces the existing speech (same id and URL)
+ON_DUPLICATE_KEEP = "keep"  # keep what is there: exact and near-duplicates are not imported
+ON_DUPLICATE_CHOICES = (ON_DUPLICATE_SKIP, ON_DUPLICATE_REPLACE, ON_DUPLICATE_KEEP)
+
+ERROR_UNKNOWN_POLICY = "未知的重复处理方式:{policy}(可选 skip、replace、keep)"
+ERROR_EMPTY_BODY = "没有提取到正文"
+ERROR_SAVE_CONFLICT = "保存时与已有讲话冲突(可能被同时导入),请重试"
+
+@dataclass
+class ImportOutcome:
+    """What happened to one document; ``as_json`` is the `import_speeches --json` record."""
+
+    file: str
+    status: str
+    error: str | None = None
+    speech: Speech | None = None
+    parsed: ParsedSpeech | None = None
+    duplicate_of: int | None = None
+    similar_to: list[int] = field(default_factory=list)
+    replaced: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return self.status == STATUS_ERROR
+
+    def as_json(self) -> dict:
+        parsed = self.parsed
+        speech = self.speech
+        theme = None
+        if speech is not None and speech.theme_id:
+            theme = speech.theme.name
+        elif parsed is not None:
+            theme = parsed.theme
+        return {
+            "file": self.file,
+            "status": self.status,
+            "error": self.error,
+            "id": speech.pk if speech is not None else None,
+            "url": speech.get_absolute_url() if speech is not None and speech.pk else None,
+            "title": parsed.title if parsed else None,
+            "date": parsed.date.isoformat() if parsed and parsed.date else None,
+            "level": parsed.level if parsed else None,
+            "theme": theme,
+            "meeting": parsed.meeting if parsed else None,
+            "speaker_role": parsed.speaker_role if parsed else None,
+            "keywords": list(parsed.keywords) if parsed else [],
+            "sections": [
+                {"number": s.number, "heading": s.heading, "depth": s.depth, "anchor": s.anchor}
+                for s in (parsed.sections if parsed else [])
+            ],
+            "duplicate_of": self.duplicate_of,
+            "similar_to": list(self.similar_to),
+            "replaced": self.replaced,
+            "warnings": list(parsed.warnings) if parsed else [],
+        }
+
+class NearDuplicateFinder:
+    """Finds speeches whose SimHash is within NEAR_DUPLICATE_DISTANCE bits.
+
+    Loaded once per batch so a large import does not re-read every fingerprint per file.
+    """
+
+    def __init__(self) -> None:
+        self._hashes: dict[int, int] = {
+            pk: int(value, 16)
+            for pk, value in Speech.objects.exclude(simhash="").values_list("pk", "simhash")
+        }
+
+    def add(self, speech: Speech) -> None:
+        if speech.simhash:
+            self._hashes[speech.pk] = int(speech.simhash, 16)
+
+    def discard(self, speech_id: int) -> None:
+        self._hashes.pop(speech_id, None)
+
+    def similar(self, simhash: int, *, exclude: int | None = None) -> list[int]:
+        """Ids of near-duplicates, closest first."""
+        matches = [
+            (distance, pk)
+            for pk, value in self._hashes.items()
+            if pk != exclude and (distance := hamming(simhash, value)) <= NEAR_DUPLICATE_DISTANCE
+        ]
+        return [pk for _distance, pk in sorted(matches)]
+
+def _theme_keywords() -> dict[str, list[str]]:
+    return {theme.name: theme.keyword_list() for theme in Theme.objects.all()}
+
+def _schedule_index(speech_ids: Iterable[int]) -> None:
+    from search.indexing import schedule_index
+
+    ids = list(speech_ids)
+    transaction.on_commit(lambda: schedule_index(ids))
+
+def _schedule_removal(speech_ids: Iterable[int]) -> None:
+    from search.indexing import schedule_removal
+
+    ids = list(speech_ids)
+    transaction.on_commit(lambda: schedule_removal(ids))
+
+def _apply_parsed(speech: Speech, parsed: ParsedSpeech, *, theme: Theme | None) -> None:
+    """Copy what the pipeline found onto ``speech`` (not saved)."""
+    speech.title = parsed.title[:300]
+    speech.date = parsed.date
+    speech.date_rule = parsed.date_rule
+    speech.level = parsed.level or ""
+    speech.meeting = parsed.meeting[:300]
+    speech.speaker_role = parsed.speaker_role[:100]
+    speech.keywords = list(parsed.keywords)
+    speech.body = parsed.body
+    speech.raw_text = parsed.raw_text
+    speech.source = parsed.source_name[:500]
+    speech.fingerprint = parsed.fingerprint
+    speech.simhash = f"{parsed.simhash:016x}"
+    speech.warnings = list(parsed.warnings)
+    if theme is not None:
+        speech.theme = theme
+
+def _replace_sections(speech: Speech, parsed: ParsedSpeech) -> None:
+    speech.sections.all().delete()
+    Section.objects.bulk_create(
+        Section(
+            speech=speech,
+            order=order,
+            depth=section.depth,
+            number=section.number[:20],
+            heading=section.heading[:500],
+            anchor=section.anchor,
+            paragraph=section.paragraph,
+        )
+        for order, section in enumerate(parsed.sections, start=1)
+    )
+
+def _suggested_theme(parsed: ParsedSpeech) -> Theme | None:
+    name = suggest_theme(f"{parsed.title}\n{parsed.body}", _theme_keywords())
+    return Theme.objects.filter(name=name).first() if name else None
+
+def speech_import(
+    *,
+    parsed: ParsedSpeech,
+    file: str | None = None,
+    on_duplicate: str = ON_DUPLICATE_SKIP,
+    dry_run: bool = False,
+    near_duplicates: NearDuplicateFinder | None = None,
+) -> ImportOutcome:
+    """Save one parsed speech, applying the duplicate policy."""
+    if on_duplicate not in ON_DUPLICATE_CHOICES:
+        raise ValueError(ERROR_UNKNOWN_POLICY.format(policy=on_duplicate))
+    file = file or parsed.source_name
+    if not parsed.body.strip():
+        return ImportOutcome(file=file, status=STATUS_ERROR, error=ERROR_EMPTY_BODY, parsed=parsed)
+
+    finder = near_duplicates or NearDuplicateFinder()
+    existing = Speech.objects.filter(fingerprint=parsed.fingerprint).first()
+    similar = finder.similar(parsed.simhash)
+    theme = _suggested_theme(parsed)
+    parsed.theme = theme.name if theme else None  # reported by --dry-run too
+
+    target: Speech | None = None
+    if existing is not None:
+        if on_duplicate != ON_DUPLICATE_REPLACE:
+            return ImportOutcome(
+                file=file, status=STATUS_DUPLICATE, parsed=parsed, duplicate_of=existing.pk,
+                speech=existing,
+            )
+        target = existing
+    elif similar and on_duplicate == ON_DUPLICATE_KEEP:
+        return ImportOutcome(
+            file=file, status=STATUS_DUPLICATE, parsed=parsed, duplicate_of=similar[0],
+            similar_to=similar,
+        )
+    elif similar and on_duplicate == ON_DUPLICATE_REPLACE:
+        target = Speech.objects.get(pk=similar[0])
+
+    if dry_run:
+        return ImportOutcome(
+            file=file, status=STATUS_IMPORTED, parsed=parsed, similar_to=similar,
+            replaced=target is not None, duplicate_of=existing.pk if existing else None,
+        )
+
+    try:
+        with transaction.atomic():
+            speech = target or Speech()
+            _apply_parsed(speech, parsed, theme=theme if (target is None or not target.theme_id) else None)
+            speech.save()
+            _replace_sections(speech, parsed)
+            links = [pk for pk in similar if pk != speech.pk]
+            if links:
+                speech.similar_to.add(*links)
+            _schedule_index([speech.pk])
+    except IntegrityError:
+        return ImportOutcome(file=file, status=STATUS_ERROR, error=ERROR_SAVE_CONFLICT, parsed=parsed)
+
+    finder.add(speech)
+    return ImportOutcome(
+        file=file, status=STATUS_IMPORTED, speech=speech, parsed=parsed,
+        similar_to=[pk for pk in similar if pk != speech.pk], replaced=target is not None,
+    )
+
+def speeches_import_file(
+    *,
+    filename: str,
+    data: bytes,
+    on_duplicate: str = ON_DUPLICATE_SKIP,
+    dry_run: bool = False,
+    near_duplicates: NearDuplicateFinder | None = None,
+) -> Iterator[ImportOutcome]:
+    """Import every document in one uploaded file (a zip yields many). A bad document is
+    reported as an error outcome; the others go on."""
+    finder = near_duplicates or NearDuplicateFinder()
+    for name, result in iter_documents(
+        filename,
+        data,
+        max_file_bytes=settings.INGEST_MAX_FILE_BYTES,
+        max_total_bytes=settings.INGEST_MAX_UPLOAD_BYTES,
+    ):
+        if isinstance(result, IngestError):
+            yield ImportOutcome(file=name, status=STATUS_ERROR, error=str(result))
+            continue
+        yield speech_import(
+            parsed=result, file=name, on_duplicate=on_duplicate, dry_run=dry_run,
+            near_duplicates=finder,
+        )
+
+@transaction.atomic
+def speech_update(*, speech: Speech, body_changed: bool = False) -> Speech:
+    """Save an edited speech. When the body changed, its outline, fingerprint and keywords are
+    re-derived from the new text; the index is updated either way."""
+    if body_changed:
+        parsed = reparse_text(speech.body, speech.source)
+        speech.fingerprint = parsed.fingerprint
+        speech.simhash = f"{parsed.simhash:016x}"
+        speech.save()
+        _replace_sections(speech, parsed)
+    else:
+        speech.save()
+    _schedule_index([speech.pk])
+    return speech
+
+@transaction.atomic
+def speech_reingest(*, speech: Speech) -> Speech:
+    """Run the current pipeline again on the raw text kept at import (after the cleaner
+    improves). Editor-chosen theme is kept."""
+    parsed = reparse_text(speech.raw_text or speech.body, speech.source)
+    _apply_parsed(speech, parsed, theme=None)
+    if not speech.theme_id:
+        speech.theme = _suggested_theme(parsed)
+    speech.save()
+    _replace_sections(speech, parsed)
+    _schedule_index([speech.pk])
+    return speech
+
+@transaction.atomic
+def speech_delete(*, speech: Speech) -> None:
+    pk = speech.pk
+    speech.delete()
+    _schedule_removal([pk])
+
+@transaction.atomic
+def speeches_set_published(*, speeches: Iterable[Speech], published: bool) -> int:
+    ids = [speech.pk for speech in speeches]
+    count = Speech.objects.filter(pk__in=ids).update(is_published=published)
+    _schedule_index(ids)
+    return count

@@ -1,0 +1,10 @@
+"""Root URLs: the admin, the search pages and the reading/browsing pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("search.urls")),
+    path("", include("archive.web.urls")),
+]

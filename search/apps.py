@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+    label = "speech_search"
+    verbose_name = "检索"
+    default_auto_field = "django.db.models.BigAutoField"

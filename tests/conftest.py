@@ -1,0 +1,37 @@
+"""Shared fixtures: every test gets its own data folder (uploads and Whoosh index), so running
+the suite never touches ./var."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from haystack import connections
+
+CORPUS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def point_haystack_at(path: Path | str, settings) -> None:
+    """Send haystack's default connection to a Whoosh index in ``path``."""
+    conn = {"default": {**settings.HAYSTACK_CONNECTIONS["default"], "PATH": str(path)}}
+    settings.HAYSTACK_CONNECTIONS = conn
+    connections.connections_info = conn
+    connections.reload("default")
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.DATA_DIR = tmp_path
+    original = connections.connections_info
+    point_haystack_at(tmp_path / "whoosh_index", settings)
+    yield tmp_path
+    connections.connections_info = original
+    connections.reload("default")
+
+
+@pytest.fixture(scope="session")
+def corpus_files() -> list[Path]:
+    files = sorted(CORPUS_DIR.glob("*.txt"))
+    assert files, f"no corpus files found in {CORPUS_DIR}"
+    return files
