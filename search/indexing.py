@@ -1,0 +1,146 @@
+"""Keeping the index in line with the database, safely with several writers.
+
+Whoosh allows one writer per index. Web processes therefore never write directly: they record
+*which* speeches changed (``IndexTask`` rows, in the database) and then try to apply the queue
+themselves, waiting a bounded time for the index's write lock. Whoever holds the lock applies
+every pending task, not only its own, so work recorded while another process was writing is
+picked up by the next writer. If the lock cannot be had in time the tasks simply stay queued
+for the next save, ``python manage.py check_index --repair`` or ``update_index``.
+
+Applying a task reads the speech's current state (published → index it, otherwise → remove
+it), so it is idempotent and order does not matter.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.conf import settings
+from haystack import connections
+from whoosh.index import LockError
+
+from archive.models import Speech
+from search.models import IndexTask
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 200
+# How long a web request waits for another process's index writer before leaving its work
+# queued (seconds).
+WRITER_TIMEOUT = float(getattr(settings, "SEARCH_WRITER_TIMEOUT", 15.0))
+
+
+def schedule_index(speech_ids: Iterable[int]) -> int:
+    """Record that these speeches changed and apply pending work; returns tasks applied."""
+    return _record_and_apply(speech_ids)
+
+
+def schedule_removal(speech_ids: Iterable[int]) -> int:
+    """Record that these speeches were deleted (or unpublished) and apply pending work."""
+    return _record_and_apply(speech_ids)
+
+
+def _record_and_apply(speech_ids: Iterable[int]) -> int:
+    ids = sorted({int(pk) for pk in speech_ids})
+    if ids:
+        IndexTask.objects.bulk_create(IndexTask(speech_id=pk) for pk in ids)
+    return apply_pending(timeout=WRITER_TIMEOUT)
+
+
+def pending_count() -> int:
+    return IndexTask.objects.count()
+
+
+def _backend():
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    return backend
+
+
+def _speech_index():
+    return connections["default"].get_unified_index().get_index(Speech)
+
+
+def _is_whoosh(backend) -> bool:
+    return hasattr(backend, "storage") and hasattr(backend, "index")
+
+
+def apply_pending(*, timeout: float = WRITER_TIMEOUT, batch_size: int = BATCH_SIZE) -> int:
+    """Apply queued index work until the queue is empty; returns how many tasks were applied.
+
+    Returns early (work stays queued) when the index writer stays locked for ``timeout`` s.
+    """
+    applied = 0
+    while True:
+        try:
+            done = _apply_batch(timeout=timeout, batch_size=batch_size)
+        except LockError:
+            log.warning("索引正被其他进程写入,%d 项更新留待下次处理", pending_count())
+            return applied
+        if not done:
+            return applied
+        applied += done
+
+
+def _apply_batch(*, timeout: float, batch_size: int) -> int:
+    backend = _backend()
+    if not _is_whoosh(backend):
+        return _apply_batch_generic(backend, batch_size)
+    ix = backend.index.refresh()
+    writer = ix.writer(timeout=timeout, delay=0.05)
+    try:
+        # Read the queue only once we hold the lock, so the state we read is the newest.
+        tasks = list(IndexTask.objects.order_by("pk")[:batch_size])
+        if not tasks:
+            writer.cancel()
+            return 0
+        sync_speeches(writer, backend, {task.speech_id for task in tasks})
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
+    IndexTask.objects.filter(pk__in=[task.pk for task in tasks]).delete()
+    backend.index = backend.index.refresh()
+    return len(tasks)
+
+
+def sync_speeches(writer, backend, speech_ids: set[int]) -> None:
+    """Within an open Whoosh writer: (re)index published speeches, delete the others."""
+    index = _speech_index()
+    live = {speech.pk: speech for speech in index.index_queryset().filter(pk__in=speech_ids)}
+    for pk in sorted(speech_ids):
+        speech = live.get(pk)
+        if speech is None:
+            writer.delete_by_term("id", identifier(pk))
+        else:
+            writer.update_document(**whoosh_document(backend, index, speech))
+
+
+def whoosh_document(backend, index, speech: Speech) -> dict:
+    """The document haystack's own ``update()`` would write for ``speech``."""
+    doc = index.full_prepare(speech)
+    doc = {key: backend._from_python(value) for key, value in doc.items()}
+    doc.pop("boost", None)
+    return doc
+
+
+def identifier(pk: int) -> str:
+    return f"archive.speech.{pk}"
+
+
+def _apply_batch_generic(backend, batch_size: int) -> int:
+    # Other haystack backends (Elasticsearch) take concurrent writes themselves.
+    tasks = list(IndexTask.objects.order_by("pk")[:batch_size])
+    if not tasks:
+        return 0
+    index = _speech_index()
+    ids = {task.speech_id for task in tasks}
+    live = list(index.index_queryset().filter(pk__in=ids))
+    if live:
+        backend.update(index, live)
+    for pk in ids - {speech.pk for speech in live}:
+        backend.remove(identifier(pk))
+    IndexTask.objects.filter(pk__in=[task.pk for task in tasks]).delete()
+    return len(tasks)

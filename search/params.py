@@ -1,0 +1,121 @@
+"""The search state read from the query string (every state lives there), validated."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from archive.models import Level
+
+SORTS = ("relevance", "newest", "oldest")
+PARAM_NAMES = ("q", "from", "to", "level", "theme", "year", "sort", "page")
+MAX_PAGE = 10_000
+_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
+
+ERROR_BAD_DATE = "日期“{value}”格式不对,请写成 2023、2023-05 或 2023-05-18"
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    date_from: str = ""  # as typed (valid), e.g. "2022-03"
+    date_to: str = ""
+    level: str = ""
+    theme: str = ""
+    year: str = ""
+    sort: str = "relevance"
+    page: int = 1
+    errors: list[str] = field(default_factory=list)
+
+    def as_query_dict(self, **changes) -> dict[str, str]:
+        values = {
+            "q": self.q,
+            "from": self.date_from,
+            "to": self.date_to,
+            "level": self.level,
+            "theme": self.theme,
+            "year": self.year,
+            "sort": "" if self.sort == "relevance" else self.sort,
+            "page": "" if self.page == 1 else str(self.page),
+        }
+        values.update({key: "" if value is None else str(value) for key, value in changes.items()})
+        return {key: value for key, value in values.items() if value}
+
+    def url(self, **changes) -> str:
+        """``?…`` for this state with ``changes`` (``None`` or "" removes a parameter).
+        Any change other than the page goes back to page 1."""
+        if "page" not in changes:
+            changes["page"] = None
+        query = urlencode(self.as_query_dict(**changes))
+        return f"?{query}" if query else "?"
+
+    @property
+    def date_range(self) -> tuple[str | None, str | None]:
+        """Inclusive bounds on the indexed YYYYMMDD strings."""
+        low = date_bound(self.date_from, upper=False) if self.date_from else None
+        high = date_bound(self.date_to, upper=True) if self.date_to else None
+        if self.year:
+            year_low, year_high = f"{self.year}0000", f"{self.year}9999"
+            low = max(low, year_low) if low else year_low
+            high = min(high, year_high) if high else year_high
+        return low, high
+
+    @property
+    def has_filters(self) -> bool:
+        return bool(self.date_from or self.date_to or self.level or self.theme or self.year)
+
+
+def date_bound(value: str, *, upper: bool) -> str:
+    match = _DATE.match(value)
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    if month is None:
+        return f"{year}9999" if upper else f"{year}0000"
+    if day is None:
+        return f"{year}{int(month):02d}99" if upper else f"{year}{int(month):02d}00"
+    return f"{year}{int(month):02d}{int(day):02d}"
+
+
+def valid_date(value: str) -> bool:
+    match = _DATE.match(value)
+    if not match:
+        return False
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    if month is not None and not 1 <= int(month) <= 12:
+        return False
+    if day is not None:
+        last = calendar.monthrange(int(year), int(month))[1]
+        return 1 <= int(day) <= last
+    return True
+
+
+def parse_params(data) -> SearchParams:
+    """Read a QueryDict (or any mapping); invalid values are dropped, with a message."""
+
+    def get(name: str) -> str:
+        value = data.get(name, "")
+        return value.strip() if isinstance(value, str) else ""
+
+    params = SearchParams(q=data.get("q", "") or "")
+    for name, attr in (("from", "date_from"), ("to", "date_to")):
+        value = get(name)
+        if value and valid_date(value):
+            setattr(params, attr, value)
+        elif value:
+            params.errors.append(ERROR_BAD_DATE.format(value=value[:40]))
+    level = get("level")
+    if level in Level.values:
+        params.level = level
+    theme = get("theme")
+    if _SLUG.match(theme):
+        params.theme = theme
+    year = get("year")
+    if re.fullmatch(r"\d{4}", year):
+        params.year = year
+    sort = get("sort")
+    params.sort = sort if sort in SORTS else "relevance"
+    page = get("page")
+    params.page = min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1
+    return params

@@ -1,0 +1,123 @@
+"""Suggestions when a search finds nothing.
+
+- One character away: for a term like 群众工做, look for strings in the archive that differ from
+  it in exactly one position (群众工作), using the character index to find candidate speeches.
+- Same pinyin: a term whose characters read the same (toneless) as a string in the archive.
+- Pinyin typed in Latin letters (``qunzhong gongzuo``): words of the index whose pinyin is each
+  typed syllable group, joined (群众工作).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from pypinyin import lazy_pinyin
+from whoosh import query as wq
+
+from search.engine import open_index
+from search.query import ParsedQuery, gram_query
+
+MAX_SUGGESTIONS = 5
+CANDIDATE_DOCS = 40
+_PINYIN = re.compile(r"^[a-z]+$")
+_pinyin_cache: dict[str, str] = {}
+
+
+def _pinyin(word: str) -> str:
+    value = _pinyin_cache.get(word)
+    if value is None:
+        value = "".join(lazy_pinyin(word))
+        _pinyin_cache[word] = value
+    return value
+
+
+def suggestions(parsed: ParsedQuery) -> list[str]:
+    terms = [t.folded for t in parsed.positive_terms]
+    if not terms:
+        return []
+    ix = open_index()
+    with ix.searcher() as searcher:
+        if all(_PINYIN.match(term) for term in terms):
+            found = _from_pinyin(searcher, terms)
+            if found:
+                return found
+        per_term: list[list[str]] = []
+        for term in terms:
+            if _exists(searcher, term):
+                per_term.append([term])
+            else:
+                per_term.append(_near_strings(searcher, term))
+    if any(not options for options in per_term):
+        return []
+    combos = [
+        " ".join(options[0] if j != i else option for j, options in enumerate(per_term))
+        for i, term_options in enumerate(per_term)
+        for option in term_options
+    ]
+    original = " ".join(terms)
+    unique = [c for c in dict.fromkeys(combos) if c != original]
+    return unique[:MAX_SUGGESTIONS]
+
+
+def _exists(searcher, term: str) -> bool:
+    return not searcher.search(gram_query("chars", term), limit=1, terms=False).is_empty()
+
+
+def _candidate_texts(searcher, term: str) -> list[str]:
+    """Folded texts of a few speeches that contain the longest part of ``term`` around any
+    single position."""
+    pieces = set()
+    for index in range(len(term)):
+        left, right = term[:index], term[index + 1 :]
+        pieces.add(left if len(left) >= len(right) else right)
+    pieces.discard("")
+    if not pieces:
+        return []
+    q = wq.Or([gram_query("chars", piece) for piece in sorted(pieces, key=len, reverse=True)[:4]])
+    results = searcher.search(q, limit=CANDIDATE_DOCS, terms=False)
+    from search.normalize import fold
+
+    return [fold(hit.get("chars", "")) for hit in results]
+
+
+def _near_strings(searcher, term: str) -> list[str]:
+    """Strings in the archive one character away from ``term`` or reading the same."""
+    if len(term) < 2 or len(term) > 12:
+        return []
+    counts: Counter = Counter()
+    texts = _candidate_texts(searcher, term)
+    reading = _pinyin(term)
+    for index in range(len(term)):
+        pattern = re.compile(re.escape(term[:index]) + r"(\S)" + re.escape(term[index + 1 :]))
+        for text in texts:
+            for match in pattern.finditer(text):
+                candidate = match.group(0)
+                if candidate != term:
+                    counts[candidate] += 1
+    ranked = sorted(
+        counts.items(), key=lambda item: (_pinyin(item[0]) != reading, -item[1], item[0])
+    )
+    return [candidate for candidate, _count in ranked[:MAX_SUGGESTIONS]]
+
+
+def _from_pinyin(searcher, syllable_groups: list[str]) -> list[str]:
+    reader = searcher.reader()
+    wanted = set(syllable_groups)
+    best: dict[str, tuple[int, str]] = {}
+    for raw in reader.lexicon("text"):
+        word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if not 1 <= len(word) <= 6 or word.isascii():
+            continue
+        reading = _pinyin(word)
+        if reading in wanted:
+            freq = reader.doc_frequency("text", word)
+            if reading not in best or freq > best[reading][0]:
+                best[reading] = (freq, word)
+    if not all(group in best for group in syllable_groups):
+        return []
+    words = [best[group][1] for group in syllable_groups]
+    joined = "".join(words)
+    if len(words) > 1 and _exists(searcher, joined):
+        return [joined, " ".join(words)]
+    return [" ".join(words)]

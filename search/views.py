@@ -1,0 +1,42 @@
+"""The search page and its JSON twin; all work happens in search/service.py."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from search.facets import active_chips, facet_links
+from search.params import parse_params
+from search.service import as_json, search
+from search.timeline import build_timeline
+
+
+@require_GET
+def search_page(request):
+    params = parse_params(request.GET)
+    page = search(params)
+    outcome = page.outcome
+    context = {
+        "params": params,
+        "page": page,
+        "rows": page.rows,
+        "facets": facet_links(params, outcome.facets),
+        "chips": active_chips(params),
+        "timeline": build_timeline(params, outcome.dates),
+        "sort_links": [
+            (key, label, params.url(sort=key if key != "relevance" else None), params.sort == key)
+            for key, label in (("relevance", "相关度"), ("newest", "最新"), ("oldest", "最早"))
+        ],
+        "prev_url": params.url(page=outcome.page - 1) if outcome.page > 1 else "",
+        "next_url": params.url(page=outcome.page + 1) if outcome.page < outcome.pages else "",
+        "suggestion_links": [(s, params.url(q=s)) for s in page.suggestions],
+    }
+    return render(request, "search/search.html", context)
+
+
+@require_GET
+def search_api(request):
+    params = parse_params(request.GET)
+    response = JsonResponse(as_json(search(params)), json_dumps_params={"ensure_ascii": False})
+    return response
