@@ -1,0 +1,194 @@
+"""File formats to text: plain text (any Chinese encoding), .docx, .pdf with a text layer and
+saved .html pages. Each returns (text, encoding-or-format) or raises IngestError."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from archive.ingest.chars import cjk_count
+from archive.ingest.decode import decode_bytes
+from archive.ingest.layout import unwrap_lines
+from archive.ingest.types import IngestError
+
+TEXT_EXTENSIONS = {".txt", ".text", ".md", ""}
+HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
+
+ERROR_UNSUPPORTED = "不支持的文件类型 {ext}(支持 .txt、.docx、.pdf、.html、.htm、.zip)"
+ERROR_OLD_DOC = "不支持旧版 Word 文档 .doc,请在 Word 中另存为 .docx 后再导入"
+ERROR_BAD_DOCX = "Word 文档已损坏或不完整,无法打开"
+ERROR_BAD_PDF = "PDF 文件已损坏或不完整,无法读取"
+ERROR_ENCRYPTED_PDF = "PDF 已加密,无法提取文字"
+ERROR_PDF_NO_TEXT = "PDF 没有可提取的文字层(可能是扫描件)"
+ERROR_HTML_NO_TEXT = "网页中没有找到正文"
+
+
+def extension(filename: str) -> str:
+    name = filename.rsplit("/", 1)[-1]
+    return "." + name.rsplit(".", 1)[1].lower() if "." in name else ""
+
+
+def extract_text(filename: str, data: bytes) -> tuple[str, str]:
+    ext = extension(filename)
+    if ext in TEXT_EXTENSIONS:
+        return decode_bytes(data)
+    if ext == ".docx":
+        return docx_text(data), "docx"
+    if ext == ".doc":
+        raise IngestError(ERROR_OLD_DOC)
+    if ext == ".pdf":
+        return pdf_text(data), "pdf"
+    if ext in HTML_EXTENSIONS:
+        return html_text(data), "html"
+    raise IngestError(ERROR_UNSUPPORTED.format(ext=ext))
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
+
+    try:
+        document = Document(io.BytesIO(data))
+    except (
+        zipfile.BadZipFile,
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        XMLSyntaxError,
+        EOFError,
+    ) as exc:
+        raise IngestError(ERROR_BAD_DOCX) from exc
+    paragraphs = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            paragraphs.append(" ".join(cell.text for cell in row.cells))
+    return "\n".join(paragraphs)
+
+
+def pdf_text(data: bytes) -> str:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextContainer
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    paragraphs: list[str] = []
+    try:
+        for page in extract_pages(io.BytesIO(data)):
+            for element in page:
+                if isinstance(element, LTTextContainer):
+                    # A text box is a block of printed lines: join the wraps, keep paragraphs.
+                    paragraphs.extend(unwrap_lines(element.get_text().split("\n")))
+    except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
+        raise IngestError(ERROR_ENCRYPTED_PDF) from exc
+    except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError) as exc:
+        raise IngestError(ERROR_BAD_PDF) from exc
+    text = "\n".join(paragraphs)
+    if cjk_count(text) == 0 and len(text.strip()) < 20:
+        raise IngestError(ERROR_PDF_NO_TEXT)
+    return text
+
+
+_BLOCK_TAGS = [
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+]
+_CHROME_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "iframe",
+    "button",
+    "select",
+    "svg",
+]
+_CHROME_HINT_RE = re.compile(
+    r"(nav|menu|footer|header|sidebar|breadcrumb|comment|share|related|recommend|login|toolbar|banner|ad-|ads|copyright)",
+    re.I,
+)
+_BODY_HINT_RE = re.compile(r"(article|content|main|post|text|body|detail|zoom|con_)", re.I)
+
+
+def html_text(data: bytes) -> str:
+    from bs4 import BeautifulSoup
+
+    text, _ = _decode_html(data)
+    soup = BeautifulSoup(text, "lxml")
+    title = ""
+    heading = soup.find("h1")
+    if heading and heading.get_text(strip=True):
+        title = heading.get_text(" ", strip=True)
+    elif soup.title and soup.title.string:
+        title = soup.title.string.strip()
+    for tag in soup(_CHROME_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.attrs is None:
+            continue
+        marks = " ".join([*tag.get("class", []), tag.get("id", "") or ""])
+        if marks and _CHROME_HINT_RE.search(marks) and not _BODY_HINT_RE.search(marks):
+            tag.decompose()
+    container = _main_container(soup)
+    if container is None:
+        raise IngestError(ERROR_HTML_NO_TEXT)
+    for br in container.find_all("br"):
+        br.replace_with("\n")
+    for block in container.find_all(_BLOCK_TAGS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    lines = [line.strip() for line in container.get_text().split("\n")]
+    body = "\n".join(line for line in lines if line)
+    if cjk_count(body) == 0:
+        raise IngestError(ERROR_HTML_NO_TEXT)
+    if title and not body.startswith(title):
+        body = f"{title}\n{body}"
+    return body
+
+
+def _decode_html(data: bytes) -> tuple[str, str]:
+    m = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_-]+)", data[:4000], re.I)
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        try:
+            return data.decode("gb18030" if declared in ("gb2312", "gbk") else declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong declaration is common: detect instead
+    return decode_bytes(data)
+
+
+def _main_container(soup):
+    """The element holding the article: the one with most Chinese text in its direct <p>
+    children (or its own text), preferring <article> and ids/classes naming the content."""
+    best, best_score = None, 0.0
+    for tag in soup.find_all(["article", "div", "section", "td", "main", "body"]):
+        paragraphs = tag.find_all("p", recursive=False)
+        own = sum(cjk_count(p.get_text()) for p in paragraphs)
+        if not paragraphs:
+            own = cjk_count("".join(tag.find_all(string=True, recursive=False)))
+        marks = " ".join([*tag.get("class", []), tag.get("id", "") or ""])
+        score = own * (1.5 if tag.name == "article" or _BODY_HINT_RE.search(marks) else 1.0)
+        if score > best_score:
+            best, best_score = tag, score
+    if best is None:
+        return soup.body or soup
+    return best

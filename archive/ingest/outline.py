@@ -1,0 +1,129 @@
+"""The outline: numbered headings found at the start of body paragraphs.
+
+Depths: 1 `一、`; 2 `（一）`; 3 `1、` `1.` `1．` and enumerations `一是` `二要` that open a
+paragraph; 4 `（1）`. Enumerations get depth 3 wherever they sit (also under a depth-2
+heading), because speeches use them as the third level of argument; their anchor still follows
+the tree: a heading's parent is the nearest earlier heading of smaller depth, and its anchor is
+the parent's anchor plus its position among the parent's children (`s1`, `s1-2`, `s1-2-3`).
+
+The heading text is the whole paragraph when it is a short line, else the paragraph's first
+sentence (up to the first 。！？；), so `body.split("\\n")[paragraph]` starts with
+`number + heading`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from archive.ingest.types import ParsedSection
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUM = "一二三四五六七八九十"
+
+# (depth, style, pattern capturing the number label and the numeral)
+_PATTERNS = [
+    (1, "cn", re.compile(rf"^(?P<label>(?P<n>[{_NUM}]{{1,3}})、)")),
+    (2, "paren-cn", re.compile(rf"^(?P<label>[（(](?P<n>[{_NUM}]{{1,3}})[)）])")),
+    (4, "paren-digit", re.compile(r"^(?P<label>[（(](?P<n>\d{1,2})[)）])")),
+    (3, "digit", re.compile(r"^(?P<label>(?P<n>\d{1,2})[、．.])(?!\d)")),
+    (
+        3,
+        "enum",
+        re.compile(
+            rf"^(?P<label>(?P<n>[{_NUM}]{{1,2}})(?P<verb>是|要))(?!否|不|以|因|为|為|非|日|月)"
+        ),
+    ),
+]
+# A heading line is at most this long; a longer paragraph contributes its first sentence.
+HEADING_LINE_MAX_CHARS = 60
+HEADING_MAX_CHARS = 120
+_SENTENCE_END_RE = re.compile("[。！？；!?;]")
+
+
+def cn_to_int(numeral: str) -> int | None:
+    """一 → 1, 十 → 10, 十一 → 11, 二十三 → 23; None for anything else."""
+    if numeral.isdigit():
+        return int(numeral)
+    if not numeral or any(ch not in _CN_DIGITS and ch != "十" for ch in numeral):
+        return None
+    if "十" not in numeral:
+        return _CN_DIGITS[numeral] if len(numeral) == 1 else None
+    tens, _, units = numeral.partition("十")
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    value = (_CN_DIGITS[tens] if tens else 1) * 10
+    return value + (_CN_DIGITS[units] if units else 0)
+
+
+@dataclass
+class _Found:
+    depth: int
+    style: str
+    number: str
+    value: int
+    heading: str
+    paragraph: int
+
+
+def _heading_text(rest: str, whole_paragraph: str) -> str:
+    if len(whole_paragraph) <= HEADING_LINE_MAX_CHARS and not _SENTENCE_END_RE.search(rest[:-1]):
+        return rest.rstrip("。；;：:")
+    m = _SENTENCE_END_RE.search(rest)
+    end = m.start() if m else len(rest)
+    return rest[: min(end, HEADING_MAX_CHARS)]
+
+
+def match_heading(paragraph: str, index: int) -> _Found | None:
+    for depth, style, pattern in _PATTERNS:
+        m = pattern.match(paragraph)
+        if not m:
+            continue
+        value = cn_to_int(m["n"])
+        if value is None or value == 0:
+            continue
+        rest = paragraph[m.end() :]
+        heading = _heading_text(rest, paragraph)
+        if not heading.strip():
+            continue
+        if style == "enum" and value > 10:
+            continue
+        return _Found(depth, style, m["label"], value, heading, index)
+    return None
+
+
+def parse_outline(paragraphs: list[str]) -> tuple[list[ParsedSection], list[str]]:
+    """Returns the sections in reading order and warnings about numbering jumps."""
+    found = [f for i, p in enumerate(paragraphs) if (f := match_heading(p, i))]
+    sections: list[ParsedSection] = []
+    warnings: list[str] = []
+    # stack of (depth, anchor, children count, last value per style)
+    stack: list[list] = []
+    root_children = 0
+    root_last: dict[str, int] = {}
+    for f in found:
+        while stack and stack[-1][0] >= f.depth:
+            stack.pop()
+        if stack:
+            parent = stack[-1]
+            parent[2] += 1
+            position, last, prefix = parent[2], parent[3], parent[1] + "-"
+        else:
+            root_children += 1
+            position, last, prefix = root_children, root_last, "s"
+        previous = last.get(f.style)
+        if (
+            previous is not None
+            and f.value not in (previous + 1, 1)
+            or previous is None
+            and f.value != 1
+        ):
+            expected = previous + 1 if previous is not None else 1
+            warnings.append(
+                f"大纲编号不连续:第 {f.paragraph + 1} 段是「{f.number}」,应为第 {expected} 项"
+            )
+        last[f.style] = f.value
+        anchor = f"{prefix}{position}"
+        sections.append(ParsedSection(f.number, f.heading, f.depth, anchor, f.paragraph))
+        stack.append([f.depth, anchor, 0, {}])
+    return sections, warnings

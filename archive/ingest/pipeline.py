@@ -1,0 +1,97 @@
+"""The pipeline in one place: file → text → clean → metadata → outline → fingerprint."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from archive.ingest.chars import cjk_count
+from archive.ingest.clean import clean_text, prepare
+from archive.ingest.containers import iter_zip, too_large
+from archive.ingest.fingerprint import exact_fingerprint, simhash
+from archive.ingest.formats import extension, extract_text
+from archive.ingest.metadata import extract_metadata
+from archive.ingest.outline import parse_outline
+from archive.ingest.types import IngestError, ParsedSpeech
+
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_TOTAL_BYTES = 200 * 1024 * 1024
+
+ERROR_EMPTY = "文件为空"
+ERROR_NO_TEXT = "没有提取到正文(清理网站杂项后没有剩下讲话内容)"
+# A speech has at least this many Chinese characters once the chrome is gone.
+MIN_BODY_CJK = 20
+
+
+def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> ParsedSpeech:
+    """Clean + metadata + outline + fingerprint on already-decoded text."""
+    cleaned = clean_text(raw_text)
+    if cjk_count(cleaned.body) < MIN_BODY_CJK:
+        raise IngestError(ERROR_NO_TEXT)
+    source, _ = prepare(raw_text)
+    paragraphs = cleaned.paragraphs
+    meta = extract_metadata(source.split("\n"), paragraphs, source_name)
+    sections, outline_warnings = parse_outline(paragraphs)
+    return ParsedSpeech(
+        source_name=source_name,
+        raw_text=raw_text,
+        body=cleaned.body,
+        title=meta.title or paragraphs[0][:40],
+        date=meta.date,
+        date_rule=meta.date_rule,
+        level=meta.level,
+        meeting=meta.meeting,
+        speaker_role=meta.speaker_role,
+        keywords=meta.keywords,
+        sections=sections,
+        fingerprint=exact_fingerprint(cleaned.body),
+        simhash=simhash(cleaned.body),
+        encoding=encoding,
+        warnings=[*cleaned.warnings, *outline_warnings],
+    )
+
+
+def parse_document(
+    filename: str, data: bytes, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+) -> ParsedSpeech:
+    """One file (not a zip) to a ParsedSpeech; raises IngestError with a Chinese message."""
+    if len(data) > max_file_bytes:
+        raise too_large(len(data), max_file_bytes)
+    if not data.strip():
+        raise IngestError(ERROR_EMPTY)
+    if extension(filename) == ".zip":
+        raise IngestError("压缩包请用批量导入(每个文件分别导入)")
+    text, encoding = extract_text(filename, data)
+    if not text.strip():
+        raise IngestError(ERROR_EMPTY)
+    return reparse_text(text, filename, encoding)
+
+
+def iter_documents(
+    filename: str,
+    data: bytes,
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
+) -> Iterator[tuple[str, ParsedSpeech | IngestError]]:
+    """One item per document; errors are yielded in place, never raised."""
+    if extension(filename) != ".zip":
+        yield filename, _parse_safely(filename, data, max_file_bytes)
+        return
+    if len(data) > max_total_bytes:
+        yield filename, too_large(len(data), max_total_bytes)
+        return
+    budget = [max_total_bytes, max_total_bytes]
+    for name, content in iter_zip(filename, data, max_file_bytes=max_file_bytes, budget=budget):
+        if isinstance(content, IngestError):
+            yield name, content
+        else:
+            yield name, _parse_safely(name, content, max_file_bytes)
+
+
+def _parse_safely(filename: str, data: bytes, max_file_bytes: int) -> ParsedSpeech | IngestError:
+    try:
+        return parse_document(filename, data, max_file_bytes=max_file_bytes)
+    except IngestError as exc:
+        return exc
+    except RecursionError as exc:
+        return IngestError(f"文件结构过深,无法解析({type(exc).__name__})")
