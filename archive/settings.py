@@ -43,9 +43,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # search before haystack: its rebuild_index/clear_index (build beside, then swap) win.
+    "search",
     "haystack",
     "archive",
-    "search",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,99 @@
+"""Rebuilding the index beside the live one, then swapping it in.
+
+The configured index path (``WHOOSH_INDEX_DIR``, e.g. ``var/whoosh_index``) becomes a symbolic
+link to the real folder (``whoosh_index.<stamp>``). A rebuild writes a new folder next to it
+and replaces the link in one ``rename``: readers see the old index until that instant, then
+the new one. Work queued while the build ran is applied to the new index afterwards, and a
+final comparison with the database (``check_index``'s) repairs anything that changed mid-build.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from haystack import connections
+from whoosh.filedb.filestore import FileStorage
+
+from archive.models import Speech
+from search import drift
+from search.indexing import _speech_index, apply_pending, sync_speeches
+
+BUILD_BATCH = 100
+
+
+def live_path() -> Path:
+    return Path(connections["default"].options["PATH"])
+
+
+def _new_folder(live: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = live.parent / f"{live.name}.{stamp}"
+    suffix = 1
+    while candidate.exists():
+        suffix += 1
+        candidate = live.parent / f"{live.name}.{stamp}-{suffix}"
+    return candidate
+
+
+def rebuild(
+    *, empty: bool = False, progress: Callable[[int, int], None] | None = None
+) -> tuple[Path, int]:
+    """Build a fresh index beside the live one and swap it in; returns (folder, speeches)."""
+    backend = connections["default"].get_backend()
+    if not backend.setup_complete:
+        backend.setup()
+    live = live_path()
+    live.parent.mkdir(parents=True, exist_ok=True)
+    folder = _new_folder(live)
+    folder.mkdir()
+    ix = FileStorage(str(folder)).create_index(backend.schema)
+    queryset = _speech_index().index_queryset()
+    ids = [] if empty else list(queryset.values_list("pk", flat=True))
+    total = len(ids)
+    done = 0
+    writer = ix.writer(limitmb=128)
+    try:
+        for start in range(0, total, BUILD_BATCH):
+            chunk = set(ids[start : start + BUILD_BATCH])
+            sync_speeches(writer, backend, chunk)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+    except BaseException:
+        writer.cancel()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    writer.commit(optimize=True)
+    _swap(live, folder)
+    backend.setup_complete = False
+    backend.setup()
+    apply_pending()
+    if not empty:
+        drift.repair(drift.compare())
+    return folder, total
+
+
+def _swap(live: Path, folder: Path) -> None:
+    """Point ``live`` at ``folder`` atomically and delete the folder it pointed to before."""
+    old_target: Path | None = None
+    if live.is_symlink():
+        old_target = live.parent / os.readlink(live)
+    elif live.exists():
+        # First rebuild of an index that is a plain folder: move it aside, then link.
+        old_target = live.parent / f"{live.name}.old-{time.strftime('%Y%m%d-%H%M%S')}"
+        live.rename(old_target)
+    temp_link = live.parent / f".{live.name}.link-{os.getpid()}"
+    if temp_link.is_symlink() or temp_link.exists():
+        temp_link.unlink()
+    temp_link.symlink_to(folder.name)
+    os.replace(temp_link, live)
+    if old_target is not None and old_target.resolve() != folder.resolve():
+        shutil.rmtree(old_target, ignore_errors=True)
+
+
+def index_speech_count() -> int:
+    return Speech.objects.published().count()
