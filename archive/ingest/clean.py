@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive.ingest.chrome import drop_chrome, is_chrome_line
-from archive.ingest.gloss import ORPHAN_GLOSS_RE, strip_glosses
+from archive.ingest.gloss import strip_glosses
 from archive.ingest.layout import (
     SALUTATION_RE,
     rebuild_line,
@@ -91,7 +91,7 @@ def scan_warnings(text: str) -> list[str]:
     replacement = text.count("\ufffd")
     if replacement:
         warnings.append(f"正文含 {replacement} 个无法识别的字符(�),原文件可能已损坏")
-    fragments = MOJIBAKE_RE.findall(text) + ORPHAN_GLOSS_RE.findall(text)
+    fragments = MOJIBAKE_RE.findall(text)
     if fragments:
         sample = "、".join(dict.fromkeys(f for f in fragments[:5]))
         warnings.append(f"正文含 {len(fragments)} 处疑似乱码(如 {sample}),已保留原样,请人工核对")

@@ -1,9 +1,10 @@
 """Pinyin glosses that template sites insert after characters: `領(lǐng)導(dǎo)` → `領導`.
 
-A parenthesised group is a gloss only when it is a pinyin syllable (tone marks, tone digit or
-none) AND, for toneless syllables, one of the readings of the character before it (pypinyin).
-Real parentheses such as `(一)`, `(机关)` or `(GDP)` never match the syllable pattern or the
-reading check.
+A parenthesised syllable with a tone mark (`(lǐng)`) is always a gloss: speeches never print
+toned pinyin in brackets. One with a tone digit or no tone (`(ling3)`, `(ling)`) is a gloss only
+when it is one of the readings of the character before it (pypinyin), so `(app)` stays. Real
+parentheses such as `(一)`, `(机关)` or `(GDP)` never match. A toned gloss whose character was
+destroyed by mojibake (`白哌M(jìn)`) goes too; the mojibake itself is reported by clean.py.
 """
 
 from __future__ import annotations
@@ -35,13 +36,10 @@ def _plain(syllable: str) -> str:
 
 
 def is_gloss(char: str, syllable: str) -> bool:
-    plain = _plain(syllable)
-    readings = {r.replace("ü", "v") for r in _readings(char)}
-    if plain in readings:
+    if _TONE_MARK_RE.search(syllable):
         return True
-    # A toned syllable is unmistakably pinyin even when pypinyin lacks the character's reading
-    # (rare or traditional forms); a toneless one must match a known reading.
-    return bool(_TONE_MARK_RE.search(syllable)) and not readings
+    readings = {r.replace("ü", "v") for r in _readings(char)}
+    return _plain(syllable) in readings
 
 
 def strip_glosses(text: str) -> tuple[str, int]:
@@ -55,11 +53,13 @@ def strip_glosses(text: str) -> tuple[str, int]:
             return match["char"]
         return match[0]
 
-    return GLOSS_RE.sub(repl, text), removed
+    text = GLOSS_RE.sub(repl, text)
+    text, orphans = ORPHAN_GLOSS_RE.subn("", text)
+    return text, removed + orphans
 
 
-# Mojibake: a toned syllable left in parentheses after a non-ideograph (the character it glossed
-# was destroyed by a double encoding, e.g. `白哌M(jìn)`).
+# A toned syllable in parentheses after something other than an ideograph: the character it
+# glossed was destroyed by a double encoding (`白哌M(jìn)`).
 ORPHAN_GLOSS_RE = re.compile(
     rf"(?<![{CJK[1:-1]}])[(（][a-zA-Z{_TONED}]*[{_TONED}][a-zA-Z{_TONED}]*[)）]"
 )

@@ -65,6 +65,7 @@ DEFAULT_THEMES: list[tuple[str, str, list[str]]] = [
             "治安",
             "平安",
             "安全感",
+            "平安感",
             "矛盾纠纷",
         ],
     ),
