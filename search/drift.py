@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from search.engine import open_index
-from search.indexing import WRITER_TIMEOUT, _speech_index, _record_and_apply
+from search.indexing import record_and_apply, speech_index
 from search.search_indexes import index_stamp
 
 
@@ -42,7 +42,7 @@ def indexed_stamps() -> dict[int, str]:
 def compare() -> Drift:
     database = {
         pk: index_stamp(updated)
-        for pk, updated in _speech_index().index_queryset().values_list("pk", "updated_at")
+        for pk, updated in speech_index().index_queryset().values_list("pk", "updated_at")
     }
     indexed = indexed_stamps()
     drift = Drift()
@@ -61,7 +61,4 @@ def repair(drift: Drift) -> int:
     """Queue every differing speech and apply the queue; returns tasks applied."""
     if drift.clean:
         return 0
-    return _record_and_apply(drift.ids) if drift.ids else 0
-
-
-__all__ = ["Drift", "compare", "repair", "WRITER_TIMEOUT"]
+    return record_and_apply(drift.ids) if drift.ids else 0

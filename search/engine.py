@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from haystack import connections
 from whoosh import query as wq
 from whoosh import sorting
 
+from search.indexing import search_backend
 from search.params import SearchParams
 from search.query import ParsedQuery, build_query, parse_query
 
@@ -34,9 +34,7 @@ class SearchOutcome:
 
 def open_index():
     """The live Whoosh index (refreshed to its newest generation)."""
-    backend = connections["default"].get_backend()
-    if not backend.setup_complete:
-        backend.setup()
+    backend = search_backend()
     backend.index = backend.index.refresh()
     return backend.index
 
@@ -93,20 +91,28 @@ def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> Searc
         pages = max(1, -(-total // PAGE_SIZE))
         page = min(params.page, pages)
         start = (page - 1) * PAGE_SIZE
-        if page != params.page:
-            results = searcher.search(q, limit=page * PAGE_SIZE, sortedby=_sortedby(params, parsed))
-        ids = searcher.reader().column_reader("speech_id")
-        hits = [
-            Hit(speech_id=int(ids[docnum]), score=_score(key))
-            for key, docnum in results.top_n[start : start + PAGE_SIZE]
-        ]
         facets = (
             {name: _clean_counts(results.groups(name)) for name in FACET_FIELDS}
             if total
             else {name: {} for name in FACET_FIELDS}
         )
         dates = Counter(_clean_counts(results.groups("date"))) if total else Counter()
+        if page != params.page:
+            results = searcher.search(q, limit=page * PAGE_SIZE, sortedby=_sortedby(params, parsed))
+        ids = id_column(searcher)
+        hits = [
+            Hit(speech_id=int(ids[docnum]), score=_score(key))
+            for key, docnum in results.top_n[start : start + PAGE_SIZE]
+        ]
     return SearchOutcome(count=total, page=page, pages=pages, hits=hits, facets=facets, dates=dates)
+
+
+def id_column(searcher):
+    """docnum → speech id, read from the ``speech_id`` column (no stored fields loaded)."""
+    reader = searcher.reader()
+    if reader.doc_count_all() == 0:
+        return {}
+    return reader.column_reader("speech_id")
 
 
 def _score(key) -> float | None:
@@ -145,5 +151,5 @@ def matching_ids(q_text: str) -> set[int]:
     ix = open_index()
     with ix.searcher() as searcher:
         results = searcher.search(build_query(parsed), limit=None, terms=False)
-        ids = searcher.reader().column_reader("speech_id")
+        ids = id_column(searcher)
         return {int(ids[docnum]) for docnum in results.docs()}

@@ -33,33 +33,38 @@ WRITER_TIMEOUT = float(getattr(settings, "SEARCH_WRITER_TIMEOUT", 15.0))
 
 def schedule_index(speech_ids: Iterable[int]) -> int:
     """Record that these speeches changed and apply pending work; returns tasks applied."""
-    return _record_and_apply(speech_ids)
+    return record_and_apply(speech_ids)
 
 
 def schedule_removal(speech_ids: Iterable[int]) -> int:
     """Record that these speeches were deleted (or unpublished) and apply pending work."""
-    return _record_and_apply(speech_ids)
+    return record_and_apply(speech_ids)
 
 
-def _record_and_apply(speech_ids: Iterable[int]) -> int:
+def record_and_apply(speech_ids: Iterable[int], *, timeout: float = WRITER_TIMEOUT) -> int:
     ids = sorted({int(pk) for pk in speech_ids})
     if ids:
         IndexTask.objects.bulk_create(IndexTask(speech_id=pk) for pk in ids)
-    return apply_pending(timeout=WRITER_TIMEOUT)
+    return apply_pending(timeout=timeout)
 
 
 def pending_count() -> int:
     return IndexTask.objects.count()
 
 
-def _backend():
+def search_backend():
     backend = connections["default"].get_backend()
     if not backend.setup_complete:
-        backend.setup()
+        try:
+            backend.setup()
+        except OSError:
+            # Another process created the index folder between haystack's check and its
+            # makedirs; the folder is there now, so the second attempt opens it.
+            backend.setup()
     return backend
 
 
-def _speech_index():
+def speech_index():
     return connections["default"].get_unified_index().get_index(Speech)
 
 
@@ -85,7 +90,7 @@ def apply_pending(*, timeout: float = WRITER_TIMEOUT, batch_size: int = BATCH_SI
 
 
 def _apply_batch(*, timeout: float, batch_size: int) -> int:
-    backend = _backend()
+    backend = search_backend()
     if not _is_whoosh(backend):
         return _apply_batch_generic(backend, batch_size)
     ix = backend.index.refresh()
@@ -108,7 +113,7 @@ def _apply_batch(*, timeout: float, batch_size: int) -> int:
 
 def sync_speeches(writer, backend, speech_ids: set[int]) -> None:
     """Within an open Whoosh writer: (re)index published speeches, delete the others."""
-    index = _speech_index()
+    index = speech_index()
     live = {speech.pk: speech for speech in index.index_queryset().filter(pk__in=speech_ids)}
     for pk in sorted(speech_ids):
         speech = live.get(pk)
@@ -135,7 +140,7 @@ def _apply_batch_generic(backend, batch_size: int) -> int:
     tasks = list(IndexTask.objects.order_by("pk")[:batch_size])
     if not tasks:
         return 0
-    index = _speech_index()
+    index = speech_index()
     ids = {task.speech_id for task in tasks}
     live = list(index.index_queryset().filter(pk__in=ids))
     if live:

@@ -20,7 +20,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from archive.models import Speech
 from search import drift
-from search.indexing import _speech_index, apply_pending, sync_speeches
+from search.indexing import apply_pending, speech_index, sync_speeches
 
 BUILD_BATCH = 100
 
@@ -51,7 +51,7 @@ def rebuild(
     folder = _new_folder(live)
     folder.mkdir()
     ix = FileStorage(str(folder)).create_index(backend.schema)
-    queryset = _speech_index().index_queryset()
+    queryset = speech_index().index_queryset()
     ids = [] if empty else list(queryset.values_list("pk", flat=True))
     total = len(ids)
     done = 0

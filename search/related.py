@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archive.models import Speech
-from search.engine import open_index
+from search.engine import id_column, open_index
 from search.indexing import identifier
 from search.normalize import fold
 
@@ -27,7 +27,7 @@ def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[
         if not key_terms:
             return []
         results = searcher.more_like(docnum, "text", top=limit * 2, numterms=KEY_TERMS)
-        ids = searcher.reader().column_reader("speech_id")
+        ids = id_column(searcher)
         ranked = [int(ids[hit.docnum]) for hit in results]
     candidates = Speech.objects.published().select_related("theme").in_bulk(ranked)
     related = []

@@ -1,0 +1,60 @@
+"""/api/search/: the same search as the page, as JSON."""
+
+from django.urls import reverse
+
+
+def test_api_returns_the_documented_shape(client, small_archive):
+    response = client.get(reverse("search:api"), {"q": "群眾工作", "sort": "newest"})
+    assert response["Content-Type"].startswith("application/json")
+    data = response.json()
+    assert set(data) == {"count", "page", "results", "facets", "suggestions"}
+    assert data["count"] == 2 and data["page"] == 1
+    first = data["results"][0]
+    assert set(first) == {
+        "id",
+        "url",
+        "title",
+        "date",
+        "level",
+        "theme",
+        "score",
+        "snippets",
+        "section",
+    }
+    trad = small_archive["trad"]
+    assert [r["id"] for r in data["results"]] == [trad.pk, small_archive["old"].pk]
+    assert first["title"] == "縣委黨務工作大會發言"
+    assert first["date"] == "2022-02-01"
+    assert first["level"] == "county"
+    assert first["theme"] == "党的建设"
+    assert first["url"].startswith(f"/speeches/{trad.pk}/")
+    assert first["snippets"] == [
+        "一、加強<mark>群眾工作</mark>",
+        "今天縣委黨務工作會議的主要任務是做好<mark>群眾工作</mark>。",
+    ]
+    assert first["section"]["anchor"] == "s1"
+    assert first["section"]["url"].endswith("#s1")
+    assert data["facets"] == {
+        "level": {"county": 1, "district": 1},
+        "theme": {"party-building": 2},
+        "year": {"2021": 1, "2022": 1},
+    }
+    assert data["suggestions"] == []
+
+
+def test_api_scores_by_relevance_and_suggests_on_no_hits(client, small_archive):
+    data = client.get(reverse("search:api"), {"q": "群众工作"}).json()
+    scores = [r["score"] for r in data["results"]]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    data = client.get(reverse("search:api"), {"q": "群众工做"}).json()
+    assert data["count"] == 0
+    assert data["suggestions"][0] == "群众工作"
+
+
+def test_api_escapes_snippets_and_survives_odd_input(client, db):
+    from tests.search.conftest import make_speech
+
+    make_speech("标题", "<img src=x onerror=alert(1)>群众")
+    data = client.get(reverse("search:api"), {"q": "群众", "page": "abc", "from": "x"}).json()
+    assert data["results"][0]["snippets"] == ["&lt;img src=x onerror=alert(1)&gt;<mark>群众</mark>"]
+    assert client.get(reverse("search:api"), {"q": "(\\*?😀"}).json()["count"] == 0
