@@ -98,6 +98,17 @@ def scan_warnings(text: str) -> list[str]:
     return warnings
 
 
+def _normalize_paragraph(paragraph: str) -> str:
+    """Spaces and widths decide each other ("1 :、" → "1 ：、" → "1：、"): repeat both until the
+    paragraph stops changing, so cleaning is idempotent."""
+    for _ in range(5):
+        changed = squeeze_spaces(normalize_width(paragraph))
+        if changed == paragraph:
+            break
+        paragraph = changed
+    return paragraph
+
+
 def clean_text(raw: str) -> CleanResult:
     text, glosses = prepare(raw)
     lines, removed = drop_chrome(text.split("\n"))
@@ -109,7 +120,7 @@ def clean_text(raw: str) -> CleanResult:
     paragraphs = [p for p in paragraphs if p and not is_chrome_line(p)]
     paragraphs, title_block = drop_title_block(paragraphs)
     removed.extend(title_block)
-    paragraphs = [normalize_width(p) for p in paragraphs]
+    paragraphs = [_normalize_paragraph(p) for p in paragraphs]
     body = "\n".join(p for p in paragraphs if p)
     warnings = scan_warnings(body)
     if paragraphs and paragraphs[-1][-1] not in '。！？!?…”"）)':

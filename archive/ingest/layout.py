@@ -22,7 +22,7 @@ SALUTATION_RE = re.compile(
 _NUM = "一二三四五六七八九十"
 HEADING_START_RE = re.compile(
     rf"^(?:[{_NUM}]{{1,3}}、|[(（][{_NUM}]{{1,3}}[)）]|\d{{1,2}}[、.．](?!\d)|[(（]\d{{1,2}}[)）]"
-    rf"|[{_NUM}]{{1,2}}(?:是|要)(?!否|不|以|因|为|為)"
+    rf"|[{_NUM}]{{1,2}}(?:是|要)(?!否|非|[{_NUM}])"
     rf")"
 )
 FORMAL_HEADING_START_RE = re.compile(

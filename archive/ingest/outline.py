@@ -30,9 +30,7 @@ _PATTERNS = [
     (
         3,
         "enum",
-        re.compile(
-            rf"^(?P<label>(?P<n>[{_NUM}]{{1,2}})(?P<verb>是|要))(?!否|不|以|因|为|為|非|日|月)"
-        ),
+        re.compile(rf"^(?P<label>(?P<n>[{_NUM}]{{1,2}})(?P<verb>是|要))(?!否|非|[{_NUM}])"),
     ),
 ]
 # A heading line is at most this long; a longer paragraph contributes its first sentence.

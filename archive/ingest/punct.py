@@ -36,12 +36,18 @@ def _wide_neighbour(text: str, i: int) -> bool:
 
 def normalize_width(paragraph: str) -> str:
     text = paragraph.translate(_SIMPLE)
-    chars = list(text)
-    for m in _ASCII_PUNCT_RE.finditer(text):
-        i = m.start()
-        if _wide_neighbour(text, i):
-            chars[i] = _TO_WIDE[text[i]]
-    text = "".join(chars)
+    # A converted sign makes its ASCII neighbour touch a wide sign too ("::、"): repeat until
+    # nothing changes, so normalizing twice gives the same text as once.
+    while True:
+        chars = list(text)
+        for m in _ASCII_PUNCT_RE.finditer(text):
+            i = m.start()
+            if _wide_neighbour(text, i):
+                chars[i] = _TO_WIDE[text[i]]
+        converted = "".join(chars)
+        if converted == text:
+            break
+        text = converted
     text = _PAREN_RE.sub(_wide_parens, text)
     return _pair_quotes(text)
 

@@ -201,7 +201,7 @@ def test_glossed_title_and_headings_read_clean():
 def test_mojibake_is_kept_but_reported():
     path = corpus_path("001")
     speech = parse_document(path.name, path.read_bytes())
-    assert "層層推進？?h委常委會" in speech.body
+    assert "層層推進？？h委常委會" in speech.body
     assert "專項行動？！白哌M矛盾" in speech.body
     assert any("疑似乱码" in w and "13 处" in w for w in speech.warnings)
 

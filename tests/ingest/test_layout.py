@@ -1,0 +1,80 @@
+from archive.ingest.layout import (
+    rebuild_line,
+    split_inline_headings,
+    squeeze_spaces,
+    unwrap_lines,
+)
+
+
+def test_wrap_spaces_between_chinese_go_word_spaces_stay():
+    assert squeeze_spaces("主要任务 是全面落实") == "主要任务是全面落实"
+    assert squeeze_spaces("提升 GDP 和 CPI 指标") == "提升GDP和CPI指标"
+    assert squeeze_spaces("the rule of law 法治") == "the rule of law法治"
+    assert squeeze_spaces("2023 年 增长 3.5 %") == "2023年增长3.5 %"
+
+
+def test_page_dump_spaces_are_paragraph_breaks_after_sentences_and_headings():
+    line = (
+        "在全区平安建设会议上的讲话 同志们: 今天召开会议。刚刚xx同志作了讲话。 "
+        "一、做好群众工作,必需动真格 一是要把思想认识端正好。少打几个 、少走访。 二是要强化宗旨。"
+    )
+    assert rebuild_line(line) == [
+        "在全区平安建设会议上的讲话",
+        "同志们:",
+        "今天召开会议。刚刚xx同志作了讲话。",
+        "一、做好群众工作,必需动真格",
+        "一是要把思想认识端正好。少打几个、少走访。",
+        "二是要强化宗旨。",
+    ]
+
+
+PDF_LINE = (
+    "同志们: 今天,我们召开领导干部基层接访工作专题会议,主要任务 "
+    "是全面落实习近平总书记关于加强和改进人民信访工作的重要思 "
+    "想,深化四下基层作风建设,推动基层信访工作向纵深发展,切实 "
+    "解决群众身边的急难愁盼问题。 "
+    "一、践行初心使命,让四下基层成为密切党群干群关系的连心桥 "
+    "的新起点 "
+    "我们党来自人民、植根人民,为人民谋幸福、为民族谋复兴是我们 "
+    "的初心和使命。四下基层的核心就是密切联系群众,把群众的利益 "
+    "放在首位。"
+)
+
+
+def test_pdf_dump_lines_join_into_paragraphs_short_lines_end_them():
+    assert rebuild_line(PDF_LINE) == [
+        "同志们:",
+        "今天,我们召开领导干部基层接访工作专题会议,主要任务是全面落实习近平总书记关于加强和改进"
+        "人民信访工作的重要思想,深化四下基层作风建设,推动基层信访工作向纵深发展,切实解决群众身边的"
+        "急难愁盼问题。",
+        "一、践行初心使命,让四下基层成为密切党群干群关系的连心桥的新起点",
+        "我们党来自人民、植根人民,为人民谋幸福、为民族谋复兴是我们的初心和使命。四下基层的核心就是"
+        "密切联系群众,把群众的利益放在首位。",
+    ]
+
+
+def test_unwrap_joins_latin_words_with_a_space():
+    lines = [
+        "今年全县完成固定资产投资一百亿元,同比增长百分之八,其中 the",
+        "Belt and Road 项目三个。",
+    ]
+    assert unwrap_lines(lines) == [
+        "今年全县完成固定资产投资一百亿元,同比增长百分之八,其中 the Belt and Road 项目三个。"
+    ]
+
+
+def test_inline_formal_headings_get_their_own_paragraph():
+    paragraph = (
+        "会议要求抓好落实。二、突出重点。（一）抓好整治。全县要在六月底前完成。1、抓好排查。"
+    )
+    assert split_inline_headings(paragraph) == [
+        "会议要求抓好落实。",
+        "二、突出重点。",
+        "（一）抓好整治。全县要在六月底前完成。",
+        "1、抓好排查。",
+    ]
+
+
+def test_inline_enumerations_and_decimals_stay_in_their_paragraph():
+    paragraph = "主要有三个特点。一是领导重视。二是措施有力。增长了3.5个百分点。"
+    assert split_inline_headings(paragraph) == [paragraph]

@@ -1,0 +1,91 @@
+import pytest
+
+from archive.ingest.outline import cn_to_int, parse_outline
+
+
+def outline(paragraphs):
+    sections, warnings = parse_outline(paragraphs)
+    return [(s.number, s.heading, s.depth, s.anchor, s.paragraph) for s in sections], warnings
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("二十三", 23), ("3", 3), ("百", None)],
+)
+def test_chinese_numerals(numeral, value):
+    assert cn_to_int(numeral) == value
+
+
+def test_four_depths_and_anchors_follow_the_tree():
+    got, warnings = outline(
+        [
+            "同志们：",
+            "一、总体要求",
+            "（一）指导思想",
+            "1、坚持党的领导",
+            "（1）加强组织建设",
+            "（2）加强作风建设",
+            "2.坚持以人民为中心",
+            "(二)主要目标",
+            "二、重点任务",
+            "1．抓好项目建设。全年开工项目三十个。",
+        ]
+    )
+    assert got == [
+        ("一、", "总体要求", 1, "s1", 1),
+        ("（一）", "指导思想", 2, "s1-1", 2),
+        ("1、", "坚持党的领导", 3, "s1-1-1", 3),
+        ("（1）", "加强组织建设", 4, "s1-1-1-1", 4),
+        ("（2）", "加强作风建设", 4, "s1-1-1-2", 5),
+        ("2.", "坚持以人民为中心", 3, "s1-1-2", 6),
+        ("(二)", "主要目标", 2, "s1-2", 7),
+        ("二、", "重点任务", 1, "s2", 8),
+        ("1．", "抓好项目建设", 3, "s2-1", 9),
+    ]
+    assert warnings == []
+
+
+def test_enumerations_are_depth_three_even_under_depth_two():
+    got, _ = outline(
+        [
+            "一、成绩",
+            "（一）主要做法",
+            "一是领导重视，措施有力。全县召开会议十次。",
+            "二要转变作风，真抓实干。",
+        ]
+    )
+    assert got[2:] == [
+        ("一是", "领导重视，措施有力", 3, "s1-1-1", 2),
+        ("二要", "转变作风，真抓实干", 3, "s1-1-2", 3),
+    ]
+
+
+def test_heading_sentence_followed_by_body_ends_at_the_first_full_stop():
+    got, _ = outline(["十一、抓好落实。各级各部门要明确责任，确保任务完成。"])
+    assert got == [("十一、", "抓好落实", 1, "s1", 0)]
+
+
+def test_numbering_may_restart_under_a_new_parent_but_jumps_are_reported():
+    got, warnings = outline(["一、甲", "1、子一", "二、乙", "1、子二", "四、丁"])
+    assert [g[0] for g in got] == ["一、", "1、", "二、", "1、", "四、"]
+    assert [g[3] for g in got] == ["s1", "s1-1", "s2", "s2-1", "s3"]
+    assert warnings == ["大纲编号不连续:第 5 段是「四、」,应为第 3 项"]
+
+
+def test_enumeration_giving_reasons_is_a_heading():
+    got, _ = outline(["一是因为基础薄弱，底子较差。二是因为投入不足。"])
+    assert got == [("一是", "因为基础薄弱，底子较差", 3, "s1", 0)]
+
+
+def test_words_that_look_like_numbers_are_not_headings():
+    got, _ = outline(
+        [
+            "一是否能够完成任务，关键在落实。",
+            "一是一、二是二，实事求是。",
+            "1.5亿元的资金已经到位。",
+            "二〇二三年是关键之年。",
+            "一、",
+            "十分重要的是抓落实。",
+        ]
+    )
+    assert got == []
