@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from whoosh import query as wq
+
 from archive.models import Speech
 from search.engine import id_column, open_index
 from search.indexing import identifier
@@ -9,6 +11,43 @@ from search.normalize import fold
 
 KEY_TERMS = 24
 SHOWN_KEYWORDS = 5
+# Words every speech uses; sharing them says nothing about the subject.
+GENERIC_WORDS = frozenset(
+    {
+        "会议",
+        "讲话",
+        "发言",
+        "同志",
+        "同志们",
+        "我们",
+        "大家",
+        "工作",
+        "今天",
+        "一是",
+        "二是",
+        "三是",
+        "进一步",
+        "加强",
+        "全面",
+        "推进",
+        "落实",
+        "重要",
+        "坚持",
+        "认真",
+        "切实",
+        "要求",
+        "问题",
+        "部门",
+        "全县",
+        "全区",
+        "县委",
+        "区委",
+        "政府",
+        "一年",
+        "今年",
+        "去年",
+    }
+)
 
 
 def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[str]]]:
@@ -19,16 +58,21 @@ def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[
         docnum = searcher.document_number(id=identifier(speech.pk))
         if docnum is None:
             return []
-        key_terms = [
-            term
-            for term, _weight in searcher.key_terms([docnum], "text", numterms=KEY_TERMS)
-            if len(term) > 1
-        ]
-        if not key_terms:
+        weighted = [
+            (term, weight)
+            for term, weight in searcher.key_terms([docnum], "text", numterms=KEY_TERMS * 2)
+            if len(term) > 1 and term not in GENERIC_WORDS
+        ][:KEY_TERMS]
+        if not weighted:
             return []
-        results = searcher.more_like(docnum, "text", top=limit * 2, numterms=KEY_TERMS)
+        top = max(weight for _term, weight in weighted) or 1.0
+        q = wq.Or([wq.Term("text", term, boost=weight / top) for term, weight in weighted])
+        results = searcher.search(
+            q, limit=limit + 1, mask=wq.Term("id", identifier(speech.pk)), terms=False
+        )
         ids = id_column(searcher)
         ranked = [int(ids[hit.docnum]) for hit in results]
+    key_terms = [term for term, _weight in weighted]
     candidates = Speech.objects.published().select_related("theme").in_bulk(ranked)
     related = []
     for pk in ranked:
@@ -36,7 +80,10 @@ def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[
         if other is None or pk == speech.pk:
             continue
         text = fold(f"{other.title}\n{other.body}")
-        shared = [term for term in key_terms if term in text][:SHOWN_KEYWORDS]
+        shared = [term for term in key_terms if term in text]
+        # 农田水利 explains more than 农田 inside it: drop words contained in a shown one.
+        shared = [t for t in shared if not any(t != o and t in o for o in shared)]
+        shared = shared[:SHOWN_KEYWORDS]
         related.append((other, shared))
         if len(related) >= limit:
             break
