@@ -237,7 +237,8 @@ def suggest_theme(text: str, themes: Mapping[str, Sequence[str]]) -> str | None:
         return None
     converter = _t2s()
     simplified = converter.convert(text)
-    title = simplified.split("\n", 1)[0][:100]
+    title, has_body, _rest = simplified.partition("\n")
+    title = title[:100] if has_body else ""
     scores: dict[str, float] = {}
     for name, keywords in themes.items():
         score = 0.0

@@ -1,0 +1,97 @@
+import datetime
+
+import pytest
+
+from archive.ingest.metadata import (
+    clean_title,
+    extract_metadata,
+    pick_date,
+    pick_level,
+    pick_meeting,
+    pick_role,
+    pick_title,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("2023年在全区群众工作会议上的讲话.docx", "2023年在全区群众工作会议上的讲话"),
+        ("在全县经济工作会议上的讲话参考参考范文", "在全县经济工作会议上的讲话"),
+        ("在全县经济工作会议上的讲话 - 汇文网", "在全县经济工作会议上的讲话"),
+        ("在全县经济工作会议上的讲话下载文档", "在全县经济工作会议上的讲话"),
+        ("县委书记在专题 会议上的讲话", "县委书记在专题会议上的讲话"),
+    ],
+)
+def test_clean_title(raw, title):
+    assert clean_title(raw) == title
+
+
+def test_title_naming_the_meeting_wins_over_the_page_title():
+    lines = ["领导讲话稿", "在全县安全生产工作会议上的讲话", "同志们：", "今天开会。"]
+    assert pick_title(lines, "") == "在全县安全生产工作会议上的讲话"
+
+
+def test_heading_above_salutation_wins_over_file_name_line():
+    lines = [
+        "2023年全县会议讲话.docx",
+        "下载文档",
+        "在全县安全生产工作会议上的讲话 同志们: 今天开会。",
+    ]
+    assert pick_title(lines, "") == "在全县安全生产工作会议上的讲话"
+
+
+def test_title_from_file_name_when_the_text_has_none():
+    assert pick_title(["同志们：", "今天开会。"], "uploads/在全县防汛工作会议上的讲话.txt") == (
+        "在全县防汛工作会议上的讲话"
+    )
+
+
+def test_date_rules():
+    assert pick_date(["時間:2022-02-01 04:30:00"], "", []) == (datetime.date(2022, 2, 1), "时间行")
+    assert pick_date(["日期：2021/3/9"], "", []) == (datetime.date(2021, 3, 9), "时间行")
+    assert pick_date([], "2023年5月6日在全县会议上的讲话", []) == (
+        datetime.date(2023, 5, 6),
+        "标题",
+    )
+    closing = ["同志们，散会。", "中共某县委办公室", "2020年12月30日"]
+    assert pick_date([], "讲话", closing) == (datetime.date(2020, 12, 30), "落款")
+    assert pick_date([], "讲话", ["二〇一九年十月八日"]) == (datetime.date(2019, 10, 8), "落款")
+
+
+def test_unknown_date_stays_unknown_and_impossible_dates_are_ignored():
+    assert pick_date([], "在全县会议上的讲话", ["同志们：", "今天开会。"]) == (None, "")
+    assert pick_date(["时间:2023-02-30"], "", []) == (None, "")
+
+
+def test_a_year_alone_is_not_a_date():
+    assert pick_date([], "2023年在全区群众工作会议上的讲话", ["今天开会。"]) == (None, "")
+
+
+def test_level_by_weight_of_evidence():
+    county_text = ["同志们：", "今天县委召开全县会议，落实市委部署，学习兄弟区的经验。"]
+    assert pick_level("在全县会议上的讲话", county_text) == "county"
+    assert pick_level("在全区会议上的讲话", ["区委要求全区上下抓好落实。"]) == "district"
+    assert pick_level("领导讲话", ["今天开会，社区和园区都要参加。"]) is None
+    assert pick_level("领导讲话", ["县里和区里都有代表。"]) is None
+
+
+def test_meeting_and_role():
+    title = "县委书记在领导干部基层接访工作专题会议上的讲话"
+    assert pick_meeting(title, []) == "领导干部基层接访工作专题会议"
+    assert pick_meeting("縣委黨務工作大會發言", []) == "縣委黨務工作大會"
+    assert pick_meeting("讲话稿", ["今天天气很好。"]) == ""
+    assert pick_role(title, []) == "县委书记"
+    assert pick_role("在全区会议上的讲话", ["区长 张××", "同志们："]) == "区长"
+    assert pick_role("區委副書記在會上的講話", []) == "區委副書記"
+
+
+def test_keywords_keep_the_original_script():
+    paragraphs = [
+        "同志們：",
+        "要抓好黨務工作和信訪工作。黨務工作是基礎，信訪工作是關鍵，幹部隊伍是保障。",
+    ] * 3
+    meta = extract_metadata(["在縣委黨務工作會議上的講話", *paragraphs], paragraphs)
+    assert 1 <= len(meta.keywords) <= 8
+    assert "黨務工作" in meta.keywords
+    assert all("党" not in k for k in meta.keywords)
