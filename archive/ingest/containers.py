@@ -31,7 +31,7 @@ ERROR_NESTED = "压缩包嵌套过深(超过 {depth} 层)"
 
 
 def mb(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f}".rstrip("0").rstrip(".")
+    return f"{size / 1024 / 1024:.2f}".rstrip("0").rstrip(".")
 
 
 def too_large(size: int, limit: int) -> IngestError:

@@ -1,0 +1,114 @@
+"""The same speech in every encoding and format comes out as the same text and fingerprint."""
+
+import io
+import zipfile
+
+import opencc
+import pytest
+
+from archive.ingest import iter_documents, parse_document
+from archive.ingest.formats import html_text
+from tests.ingest.conftest import (
+    SPEECH_PARAGRAPHS,
+    SPEECH_TEXT,
+    SPEECH_TITLE,
+    make_docx,
+    make_html,
+    make_pdf,
+    make_zip,
+)
+
+TRADITIONAL_TEXT = opencc.OpenCC("s2t").convert(SPEECH_TEXT)
+
+
+@pytest.fixture(scope="module")
+def reference():
+    return parse_document("speech.txt", SPEECH_TEXT.encode("utf-8"))
+
+
+def test_reference_reads_as_written(reference):
+    assert reference.title == SPEECH_TITLE
+    assert reference.body == "\n".join(SPEECH_PARAGRAPHS)
+    assert reference.level == "county"
+    assert reference.meeting == "全县安全生产工作会议"
+    assert [(s.number, s.depth, s.anchor) for s in reference.sections] == [
+        ("一、", 1, "s1"),
+        ("（一）", 2, "s1-1"),
+        ("二、", 1, "s2"),
+        ("1、", 3, "s2-1"),
+        ("2、", 3, "s2-2"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("filename", "make", "encoding"),
+    [
+        ("speech-gb18030.txt", lambda: SPEECH_TEXT.encode("gb18030"), "gb18030"),
+        ("speech-gbk.txt", lambda: SPEECH_TEXT.encode("gbk"), "gb18030"),
+        ("speech-utf16.txt", lambda: SPEECH_TEXT.encode("utf-16"), "utf-16"),
+        ("speech-bom.txt", lambda: SPEECH_TEXT.encode("utf-8-sig"), "utf-8-sig"),
+        ("speech-crlf.txt", lambda: SPEECH_TEXT.replace("\n", "\r\n").encode(), "utf-8"),
+        ("speech.docx", make_docx, "docx"),
+        ("speech.pdf", make_pdf, "pdf"),
+        ("speech.html", make_html, "html"),
+        ("SPEECH.HTM", make_html, "html"),
+    ],
+)
+def test_every_format_gives_the_same_speech(reference, filename, make, encoding):
+    parsed = parse_document(filename, make())
+    assert parsed.encoding == encoding
+    assert parsed.body == reference.body
+    assert parsed.fingerprint == reference.fingerprint
+    assert parsed.title == reference.title
+    assert parsed.sections == reference.sections
+
+
+def test_big5_gives_the_same_speech_as_traditional_utf8():
+    utf8 = parse_document("t.txt", TRADITIONAL_TEXT.encode("utf-8"))
+    big5 = parse_document("t-big5.txt", TRADITIONAL_TEXT.encode("big5"))
+    assert big5.encoding.startswith("big5")
+    assert big5.body == utf8.body
+    assert big5.fingerprint == utf8.fingerprint
+    assert big5.title == "在全縣安全生產工作會議上的講話"
+
+
+def test_zip_entries_give_the_same_speech(reference):
+    data = make_zip({"batch/a.txt": SPEECH_TEXT.encode("gb18030"), "batch/b.docx": make_docx()})
+    results = list(iter_documents("upload.zip", data))
+    assert [name for name, _ in results] == ["upload.zip/batch/a.txt", "upload.zip/batch/b.docx"]
+    assert all(r.fingerprint == reference.fingerprint for _, r in results)
+
+
+def test_pdf_wrapped_at_a_narrow_width_still_reads_the_same(reference):
+    parsed = parse_document("narrow.pdf", make_pdf(chars_per_line=18))
+    assert parsed.body == reference.body
+
+
+def test_html_article_body_without_site_chrome():
+    text = html_text(make_html())
+    assert text.split("\n")[0] == SPEECH_TITLE
+    for chrome in ("首页", "当前位置", "相关文章", "版权所有", "客服", "立即下载", "范文网"):
+        assert chrome not in text
+    assert "同志们：" in text
+
+
+def test_html_in_gbk_with_declared_charset():
+    page = make_html().decode("utf-8").replace('charset="utf-8"', 'charset="gb2312"')
+    parsed = parse_document("page.html", page.encode("gb18030"))
+    assert parsed.title == SPEECH_TITLE
+
+
+def test_docx_tables_are_read():
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("同志们：")
+    document.add_paragraph("今天召开全县安全生产工作会议，部署今年安全生产和防汛工作。")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "责任单位"
+    table.cell(0, 1).text = "县应急管理局负责隐患排查。"
+    out = io.BytesIO()
+    document.save(out)
+    parsed = parse_document("table.docx", out.getvalue())
+    assert "县应急管理局负责隐患排查" in parsed.body
+    assert zipfile.is_zipfile(io.BytesIO(out.getvalue()))
