@@ -20,7 +20,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from archive.models import Speech
 from search import drift
-from search.indexing import apply_pending, speech_index, sync_speeches
+from search.indexing import apply_pending, speech_index, whoosh_document
 
 BUILD_BATCH = 100
 
@@ -55,11 +55,13 @@ def rebuild(
     ids = [] if empty else list(queryset.values_list("pk", flat=True))
     total = len(ids)
     done = 0
+    # One writer: Whoosh's procs=2 was slower here (44.9 s vs 38.3 s for 400 speeches on
+    # 2 cores); jieba segmentation (~40 ms per 6,000-character speech) is the cost.
     writer = ix.writer(limitmb=128)
     try:
         for start in range(0, total, BUILD_BATCH):
-            chunk = set(ids[start : start + BUILD_BATCH])
-            sync_speeches(writer, backend, chunk)
+            chunk = ids[start : start + BUILD_BATCH]
+            add_speeches(writer, backend, chunk)
             done += len(chunk)
             if progress:
                 progress(done, total)
@@ -75,6 +77,13 @@ def rebuild(
     if not empty:
         drift.repair(drift.compare())
     return folder, total
+
+
+def add_speeches(writer, backend, speech_ids: list[int]) -> None:
+    """Add these published speeches to a new (empty) index."""
+    index = speech_index()
+    for speech in index.index_queryset().filter(pk__in=speech_ids):
+        writer.add_document(**whoosh_document(backend, index, speech))
 
 
 def _swap(live: Path, folder: Path) -> None:

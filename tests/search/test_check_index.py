@@ -59,10 +59,10 @@ def test_rebuild_swaps_in_a_new_index_and_search_works_throughout(settings):
     speeches = [make_speech(f"第{i}篇", f"重建测试{i}") for i in range(5)]
     live = rebuild_module.live_path()
     seen_during_build: list[set[int]] = []
-    original_sync = rebuild_module.sync_speeches
+    original_add = rebuild_module.add_speeches
 
-    def sync_and_search(writer, backend, ids):
-        original_sync(writer, backend, ids)
+    def add_and_search(writer, backend, ids):
+        original_add(writer, backend, ids)
         # Meanwhile a reader on another thread still gets full results from the old index.
         thread = threading.Thread(target=lambda: seen_during_build.append(_search_from_thread()))
         thread.start()
@@ -70,7 +70,7 @@ def test_rebuild_swaps_in_a_new_index_and_search_works_throughout(settings):
 
     out = io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rebuild_module, "sync_speeches", sync_and_search)
+        patch.setattr(rebuild_module, "add_speeches", add_and_search)
         call_command("rebuild_index", "--noinput", stdout=out)
     assert "已索引 5/5 篇" in out.getvalue()
     assert seen_during_build == [{s.pk for s in speeches}]
