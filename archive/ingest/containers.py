@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 from archive.ingest.types import IngestError
@@ -94,7 +95,14 @@ def iter_zip(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        ValueError,  # negative seeks and undecodable names in a damaged central directory
+    ) as exc:
         yield filename, IngestError(f"{ERROR_BAD_ZIP}({type(exc).__name__})")
         return
     files = [i for i in infos if not i.is_dir() and not is_junk(entry_name(i))]
@@ -118,6 +126,8 @@ def iter_zip(
                 continue
             except (
                 zipfile.BadZipFile,
+                zlib.error,
+                ValueError,
                 OSError,
                 EOFError,
                 RuntimeError,

@@ -21,6 +21,9 @@ ERROR_BINARY = "文件不是文本(含有二进制数据)"
 # Share of ideograph bigrams that must be dictionary words for a legacy decoding to count as
 # Chinese. Real speeches score 0.35-0.6; GBK read as Big5 (or the reverse) scores below 0.08.
 MIN_WORD_RATIO = 0.18
+# Replacement characters tolerated in a damaged file, per 1,000 ideographs (one broken
+# byte costs up to three). Legacy encodings read as UTF-8 break on most ideographs.
+MAX_BROKEN_PER_MILLE = 20
 # Control characters (other than tab/newline/form feed) allowed per 1,000 characters.
 MAX_CONTROL_PER_MILLE = 2
 
@@ -106,7 +109,22 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         pass
     else:
         return _checked(text), "utf-8"
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged, "utf-8"
     return _checked_legacy(data)
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a damaged download) decodes with U+FFFD in their place,
+    which the cleaner reports; a legacy encoding read as UTF-8 breaks on nearly every character
+    instead, so it never passes this test."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    ideographs = cjk_count(text)
+    if ideographs >= 20 and broken * 1000 <= ideographs * MAX_BROKEN_PER_MILLE:
+        return _checked(text)
+    return None
 
 
 def _candidates(data: bytes) -> list[str]:
@@ -126,18 +144,23 @@ def _checked_legacy(data: bytes) -> tuple[str, str]:
     scored = []
     for name in _candidates(data):
         try:
-            text = data.decode(name)
-        except (UnicodeDecodeError, LookupError):
+            text = data.decode(name, errors="replace")
+        except LookupError:
             continue
-        if not _control_ok(text) or cjk_count(text) < 2:
+        ideographs = cjk_count(text)
+        broken = text.count("\ufffd")
+        # A few broken bytes are damage (reported by the cleaner); many mean a wrong guess.
+        if broken * 1000 > ideographs * MAX_BROKEN_PER_MILLE:
             continue
-        scored.append((word_ratio(text), name, text))
-    best = max(scored, key=lambda item: item[0]) if scored else None
+        if not _control_ok(text) or ideographs < 2:
+            continue
+        scored.append((word_ratio(text), -broken, name, text))
+    best = max(scored, key=lambda item: item[:2]) if scored else None
     if best is None or best[0] < MIN_WORD_RATIO:
         if b"\x00" in data[:4000]:
             raise IngestError(ERROR_BINARY)
         raise IngestError(ERROR_UNDECODABLE)
-    ratio, name, text = best
+    _ratio, _broken, name, text = best
     return text, _canonical(name)
 
 

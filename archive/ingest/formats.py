@@ -4,13 +4,20 @@ saved .html pages. Each returns (text, encoding-or-format) or raises IngestError
 from __future__ import annotations
 
 import io
+import logging
 import re
+import struct
 import zipfile
+import zlib
 
 from archive.ingest.chars import cjk_count
 from archive.ingest.decode import decode_bytes
 from archive.ingest.layout import unwrap_lines
 from archive.ingest.types import IngestError
+
+# pdfminer logs a warning for every oddity of a damaged file; the import report carries the
+# one error that matters.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 TEXT_EXTENSIONS = {".txt", ".text", ".md", ""}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
@@ -51,19 +58,21 @@ def docx_text(data: bytes) -> str:
 
     try:
         document = Document(io.BytesIO(data))
+        paragraphs = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                paragraphs.append(" ".join(cell.text for cell in row.cells))
     except (
         zipfile.BadZipFile,
+        zlib.error,
         PackageNotFoundError,
         KeyError,
         ValueError,
         XMLSyntaxError,
         EOFError,
+        NotImplementedError,
     ) as exc:
         raise IngestError(ERROR_BAD_DOCX) from exc
-    paragraphs = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            paragraphs.append(" ".join(cell.text for cell in row.cells))
     return "\n".join(paragraphs)
 
 
@@ -83,7 +92,18 @@ def pdf_text(data: bytes) -> str:
                     paragraphs.extend(unwrap_lines(element.get_text().split("\n")))
     except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
         raise IngestError(ERROR_ENCRYPTED_PDF) from exc
-    except (PDFSyntaxError, PSException, ValueError, TypeError, KeyError) as exc:
+    except (
+        PDFSyntaxError,
+        PSException,
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        zlib.error,
+        struct.error,
+    ) as exc:
+        # pdfminer reports damaged files through many plain exception types.
         raise IngestError(ERROR_BAD_PDF) from exc
     text = "\n".join(paragraphs)
     if cjk_count(text) == 0 and len(text.strip()) < 20:
