@@ -160,6 +160,7 @@ def html_text(data: bytes) -> str:
         title = heading.get_text(" ", strip=True)
     elif soup.title and soup.title.string:
         title = soup.title.string.strip()
+    date_line = _page_date_line(soup)
     for tag in soup(_CHROME_TAGS):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -180,9 +181,28 @@ def html_text(data: bytes) -> str:
     body = "\n".join(line for line in lines if line)
     if cjk_count(body) == 0:
         raise IngestError(ERROR_HTML_NO_TEXT)
+    if date_line and date_line not in body:
+        body = f"{date_line}\n{body}"
     if title and not body.startswith(title):
         body = f"{title}\n{body}"
     return body
+
+
+_PAGE_DATE_RE = re.compile(
+    r"(发布时间|發布時間|发布日期|發布日期|时间|時間|日期)[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
+)
+
+
+def _page_date_line(soup) -> str:
+    """The page's publication date ("时间：2023-05-06 来源：…") often sits outside the article
+    body; keep it as a 时间 line so metadata can read it (cleaning drops the line itself)."""
+    for string in soup.find_all(string=_PAGE_DATE_RE):
+        if string.parent is not None and string.parent.name in ("script", "style"):
+            continue
+        m = _PAGE_DATE_RE.search(string)
+        if m:
+            return m[0]
+    return ""
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:

@@ -50,6 +50,20 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
     )
 
 
+def check_size(
+    filename: str,
+    size: int,
+    *,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
+) -> IngestError | None:
+    """The size error for a file of ``size`` bytes, or None. Callers holding a path should call
+    this with ``os.stat(path).st_size`` before reading, so a 100 MB file is refused without
+    being loaded (a zip is limited by the total, its entries one by one later)."""
+    limit = max_total_bytes if extension(filename) == ".zip" else max_file_bytes
+    return too_large(size, limit) if size > limit else None
+
+
 def parse_document(
     filename: str, data: bytes, *, max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
 ) -> ParsedSpeech:
@@ -74,11 +88,14 @@ def iter_documents(
     max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
 ) -> Iterator[tuple[str, ParsedSpeech | IngestError]]:
     """One item per document; errors are yielded in place, never raised."""
+    size_error = check_size(
+        filename, len(data), max_file_bytes=max_file_bytes, max_total_bytes=max_total_bytes
+    )
+    if size_error is not None:
+        yield filename, size_error
+        return
     if extension(filename) != ".zip":
         yield filename, _parse_safely(filename, data, max_file_bytes)
-        return
-    if len(data) > max_total_bytes:
-        yield filename, too_large(len(data), max_total_bytes)
         return
     budget = [max_total_bytes, max_total_bytes]
     for name, content in iter_zip(filename, data, max_file_bytes=max_file_bytes, budget=budget):

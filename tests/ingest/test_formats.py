@@ -92,6 +92,15 @@ def test_html_article_body_without_site_chrome():
     assert "同志们：" in text
 
 
+def test_html_page_date_outside_the_article_body_is_read():
+    import datetime
+
+    parsed = parse_document("page.html", make_html())
+    assert parsed.date == datetime.date(2023, 5, 6)
+    assert parsed.date_rule == "时间行"
+    assert "2023-05-06" not in parsed.body
+
+
 def test_html_in_gbk_with_declared_charset():
     page = make_html().decode("utf-8").replace('charset="utf-8"', 'charset="gb2312"')
     parsed = parse_document("page.html", page.encode("gb18030"))

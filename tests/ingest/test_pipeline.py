@@ -76,6 +76,15 @@ def test_oversized_file_is_refused_with_the_sizes():
     )
 
 
+def test_size_can_be_checked_before_reading():
+    from archive.ingest import check_size
+
+    assert str(check_size("huge.txt", 100 * 1024 * 1024)) == "文件过大(100 MB,上限 20 MB)"
+    assert check_size("ok.txt", 1000) is None
+    assert check_size("batch.zip", 100 * 1024 * 1024) is None  # zips are limited by the total
+    assert str(check_size("batch.zip", 300 * 1024 * 1024)) == "文件过大(300 MB,上限 200 MB)"
+
+
 def test_configurable_limit_message():
     assert error_of("big.txt", b"x" * (3 * 1024 * 1024), max_file_bytes=2 * 1024 * 1024) == (
         "文件过大(3 MB,上限 2 MB)"
@@ -200,3 +209,41 @@ def test_parse_document_raises_and_reparse_reruns_the_pipeline():
     assert parsed.body == "同志们：\n一、抓好落实\n要抓好落实，确保完成全年目标任务。"
     assert parsed.sections[0].anchor == "s1"
     assert parsed.raw_text.startswith("在全县会议上的讲话")
+
+
+def test_utf8_with_a_damaged_byte_is_read_and_the_damage_reported():
+    data = bytearray(GOOD)
+    at = GOOD.index("隐患".encode())
+    data[at] = 0xFF
+    results = list(iter_documents("damaged.txt", bytes(data)))
+    parsed = results[0][1]
+    assert isinstance(parsed, ParsedSpeech)
+    assert parsed.encoding == "utf-8"
+    assert "\ufffd" in parsed.body
+    assert any("无法识别的字符" in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize(
+    ("filename", "make"),
+    [
+        ("a.docx", make_docx),
+        ("a.pdf", make_pdf),
+        ("a.zip", lambda: make_zip({"x.txt": GOOD, "y.docx": make_docx()})),
+    ],
+)
+def test_damaged_files_never_raise(filename, make):
+    import random
+
+    original = make()
+    rng = random.Random(filename)  # fixed seed: the same damaged files every run
+    for i in range(40):
+        data = bytearray(original)
+        if i % 2:
+            data = data[: rng.randrange(len(data))]
+        else:
+            for _ in range(rng.randint(1, 20)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        for _name, result in iter_documents(filename, bytes(data)):
+            assert isinstance(result, ParsedSpeech | IngestError)
+            if isinstance(result, IngestError):
+                assert str(result)  # a message to show
