@@ -66,7 +66,9 @@ def _combine(main: wq.Query, filters: wq.Query | None) -> wq.Query:
 def _sortedby(params: SearchParams, parsed: ParsedQuery):
     newest = sorting.FieldFacet("date", reverse=True)
     if params.sort == "oldest":
-        return sorting.FieldFacet("date")
+        return sorting.MultiFacet(
+            [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date")]
+        )
     if params.sort == "newest" or parsed.is_empty:
         return newest
     # Relevance, ties broken by the newer date.

@@ -36,6 +36,7 @@ class SpeechIndex(indexes.SearchIndex, indexes.Indexable):
     title_chars = indexes.CharField(model_attr="title", analyzer=CharGramAnalyzer())
     speech_id = indexes.CharField(model_attr="pk", analyzer=IDTokenizer())
     date = indexes.CharField(analyzer=IDTokenizer())
+    dated = indexes.CharField(analyzer=IDTokenizer())  # "1"/"0": undated speeches sort last
     year = indexes.CharField(analyzer=IDTokenizer())
     level = indexes.CharField(model_attr="level", analyzer=IDTokenizer())
     theme = indexes.CharField(analyzer=IDTokenizer())
@@ -63,6 +64,9 @@ class SpeechIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_date(self, speech: Speech) -> str:
         return speech.date.strftime("%Y%m%d") if speech.date else ""
+
+    def prepare_dated(self, speech: Speech) -> str:
+        return "1" if speech.date else "0"
 
     def prepare_year(self, speech: Speech) -> str:
         return str(speech.date.year) if speech.date else ""

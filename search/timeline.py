@@ -10,6 +10,7 @@ from search.params import SearchParams
 CHART_HEIGHT = 60
 BAR_WIDTH = 28
 BAR_GAP = 6
+MAX_YEAR_SPAN = 30
 
 
 @dataclass
@@ -62,9 +63,11 @@ def build_timeline(params: SearchParams, dates: Counter) -> Timeline | None:
         for key, count in dates.items():
             counts[key[:4]] += count
         first, last = int(min(counts)), int(max(counts))
+        # Every year of the span (gaps show as empty bars), unless the span is too wide to draw.
+        years = range(first, last + 1) if last - first < MAX_YEAR_SPAN else sorted(map(int, counts))
         entries = [
             (str(y), counts.get(str(y), 0), params.url(year=str(y)), params.year == str(y))
-            for y in range(first, last + 1)
+            for y in years
         ]
         unit = "year"
     peak = max(count for _label, count, _url, _active in entries) or 1

@@ -106,6 +106,10 @@ def test_sort_newest_and_oldest(client, small_archive):
         "信访工作会议讲话",
     ]
     assert _titles(get(client, q="群众", sort="oldest")) == newest[::-1]
+    # Undated speeches come last both ways.
+    assert _titles(get(client, sort="newest"))[-1] == "没有日期的讲话"
+    assert _titles(get(client, sort="oldest"))[-1] == "没有日期的讲话"
+    assert _titles(get(client, sort="oldest"))[0] == "信访工作会议讲话"
 
 
 def test_filters_combine_with_query_and_with_empty_query(client, small_archive):
