@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from archive.ingest.chars import cjk_count
@@ -9,7 +10,8 @@ from archive.ingest.clean import clean_text, prepare
 from archive.ingest.containers import iter_zip, too_large
 from archive.ingest.fingerprint import exact_fingerprint, simhash
 from archive.ingest.formats import extension, extract_text
-from archive.ingest.metadata import extract_metadata
+from archive.ingest.layout import SALUTATION_RE
+from archive.ingest.metadata import clean_title, extract_metadata
 from archive.ingest.outline import parse_outline
 from archive.ingest.types import IngestError, ParsedSpeech
 
@@ -31,11 +33,12 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
     paragraphs = cleaned.paragraphs
     meta = extract_metadata(source.split("\n"), paragraphs, source_name)
     sections, outline_warnings = parse_outline(paragraphs)
+    title, title_warnings = _title_or_fallback(meta.title, paragraphs, source_name)
     return ParsedSpeech(
         source_name=source_name,
         raw_text=raw_text,
         body=cleaned.body,
-        title=meta.title or paragraphs[0][:40],
+        title=title,
         date=meta.date,
         date_rule=meta.date_rule,
         level=meta.level,
@@ -46,8 +49,26 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
         fingerprint=exact_fingerprint(cleaned.body),
         simhash=simhash(cleaned.body),
         encoding=encoding,
-        warnings=[*cleaned.warnings, *outline_warnings],
+        warnings=[*title_warnings, *cleaned.warnings, *outline_warnings],
     )
+
+
+TITLE_FALLBACK_CHARS = 30
+
+
+def _title_or_fallback(
+    title: str, paragraphs: list[str], source_name: str
+) -> tuple[str, list[str]]:
+    """A speech always gets a title: the file name, else the opening words of the first
+    paragraph after the salutation; the import report says it was guessed."""
+    if title:
+        return title, []
+    stem = clean_title(source_name.rsplit("/", 1)[-1]) if source_name else ""
+    if stem and cjk_count(stem) >= 2:
+        return stem, ["没有找到讲话标题,暂用文件名作标题"]
+    opening = next((p for p in paragraphs if not SALUTATION_RE.match(p)), paragraphs[0])
+    first = re.split("[。！？；]", opening, maxsplit=1)[0][:TITLE_FALLBACK_CHARS]
+    return first, ["没有找到讲话标题,暂用正文开头作标题"]
 
 
 def check_size(

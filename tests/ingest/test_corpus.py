@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from archive.ingest import DEFAULT_THEMES, parse_document, suggest_theme
+from archive.ingest import DEFAULT_THEMES, parse_document, reparse_text, suggest_theme
 from tests.ingest.conftest import corpus_path
 
 THEMES = {name: keywords for name, _slug, keywords in DEFAULT_THEMES}
@@ -235,3 +235,20 @@ def test_paragraph_counts_of_line_based_files():
         path = corpus_path(key)
         speech = parse_document(path.name, path.read_bytes())
         assert len(speech.body.split("\n")) == count, key
+
+
+def test_reparsing_the_cleaned_body_changes_nothing(parsed):
+    """speech_update re-runs the pipeline on an edited body: an unedited body must come back
+    identical, with the same outline and fingerprint."""
+    _key, speech = parsed
+    again = reparse_text(speech.body, speech.source_name)
+    assert again.body == speech.body
+    assert again.sections == speech.sections
+    assert again.fingerprint == speech.fingerprint
+    assert again.level == speech.level
+
+
+def test_reparsing_the_raw_text_gives_the_same_speech(parsed):
+    _key, speech = parsed
+    again = reparse_text(speech.raw_text, speech.source_name)
+    assert (again.body, again.title, again.date) == (speech.body, speech.title, speech.date)

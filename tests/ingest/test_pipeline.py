@@ -247,3 +247,13 @@ def test_damaged_files_never_raise(filename, make):
             assert isinstance(result, ParsedSpeech | IngestError)
             if isinstance(result, IngestError):
                 assert str(result)  # a message to show
+
+
+def test_a_speech_without_a_title_gets_a_marked_guess():
+    body = "同志们：\n今天召开全县防汛工作会议。主要任务是部署防汛工作。"
+    parsed = reparse_text(body, "uploads/在全县防汛工作会议上的讲话.txt")
+    assert parsed.title == "在全县防汛工作会议上的讲话"  # a file name naming the meeting
+    assert not any("标题" in w for w in parsed.warnings)
+    parsed = reparse_text(body, "scan_0001.txt")
+    assert parsed.title == "今天召开全县防汛工作会议"
+    assert parsed.warnings[0] == "没有找到讲话标题,暂用正文开头作标题"
