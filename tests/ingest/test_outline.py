@@ -1,5 +1,8 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from archive.ingest.clean import clean_text
 from archive.ingest.outline import cn_to_int, parse_outline
 
 
@@ -89,3 +92,44 @@ def test_words_that_look_like_numbers_are_not_headings():
         ]
     )
     assert got == []
+
+
+# Property: whatever the mix of headings, sentences and line/space breaks, every section
+# points at a paragraph that starts with its number and heading, and re-cleaning keeps it.
+_HANZI = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动"
+_sentence = st.text(alphabet=_HANZI + "，、", min_size=3, max_size=30).map(
+    lambda s: s.strip("，、") + "。"
+)
+_heading = st.sampled_from(
+    [
+        "一、",
+        "二、",
+        "十一、",
+        "（一）",
+        "(二)",
+        "1、",
+        "2.",
+        "3．",
+        "（1）",
+        "一是",
+        "二要",
+        "同志们:",
+        "",
+    ]
+)
+_paragraph = st.tuples(_heading, st.lists(_sentence, min_size=1, max_size=3)).map(
+    lambda t: t[0] + "".join(t[1])
+)
+_break = st.sampled_from(["\n", " ", "\n\n", "\r\n"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_paragraph, _break), min_size=1, max_size=12))
+def test_sections_always_point_at_their_paragraph(items):
+    body = clean_text("".join(p + b for p, b in items)).body
+    paragraphs = body.split("\n")
+    sections, _warnings = parse_outline(paragraphs)
+    for section in sections:
+        assert paragraphs[section.paragraph].startswith(section.number + section.heading)
+        assert section.heading and section.anchor.startswith("s")
+    assert clean_text(body).body == body
