@@ -47,7 +47,13 @@ def suggestions(parsed: ParsedQuery) -> list[str]:
             if _exists(searcher, term):
                 per_term.append([term])
             else:
-                per_term.append(_near_strings(searcher, term))
+                near = _near_strings(searcher, term)
+                same = _same_reading(searcher, term) if len(term) <= 8 else []
+                reading = _pinyin(term)
+                ranked = sorted(
+                    dict.fromkeys(near + same), key=lambda c: (_pinyin(c) != reading, c not in near)
+                )
+                per_term.append(ranked[:MAX_SUGGESTIONS])
     if any(not options for options in per_term):
         return []
     combos = [
@@ -101,19 +107,33 @@ def _near_strings(searcher, term: str) -> list[str]:
     return [candidate for candidate, _count in ranked[:MAX_SUGGESTIONS]]
 
 
-def _from_pinyin(searcher, syllable_groups: list[str]) -> list[str]:
+_reading_cache: dict[tuple, dict[str, tuple[int, str]]] = {}
+
+
+def _reading_index(searcher) -> dict[str, tuple[int, str]]:
+    """Toneless pinyin → (document frequency, word) of the most common jieba word reading so."""
+    ix = searcher._ix  # the Index the searcher reads; its generation changes on every commit
+    key = (getattr(ix.storage, "folder", ""), ix.latest_generation())
+    cached = _reading_cache.get(key)
+    if cached is not None:
+        return cached
     reader = searcher.reader()
-    wanted = set(syllable_groups)
     best: dict[str, tuple[int, str]] = {}
     for raw in reader.lexicon("text"):
         word = raw.decode("utf-8") if isinstance(raw, bytes) else raw
         if not 1 <= len(word) <= 6 or word.isascii():
             continue
         reading = _pinyin(word)
-        if reading in wanted:
-            freq = reader.doc_frequency("text", word)
-            if reading not in best or freq > best[reading][0]:
-                best[reading] = (freq, word)
+        freq = reader.doc_frequency("text", word)
+        if reading not in best or freq > best[reading][0]:
+            best[reading] = (freq, word)
+    _reading_cache.clear()  # one index generation at a time
+    _reading_cache[key] = best
+    return best
+
+
+def _from_pinyin(searcher, syllable_groups: list[str]) -> list[str]:
+    best = _reading_index(searcher)
     if not all(group in best for group in syllable_groups):
         return []
     words = [best[group][1] for group in syllable_groups]
@@ -121,3 +141,20 @@ def _from_pinyin(searcher, syllable_groups: list[str]) -> list[str]:
     if len(words) > 1 and _exists(searcher, joined):
         return [joined, " ".join(words)]
     return [" ".join(words)]
+
+
+def _same_reading(searcher, term: str) -> list[str]:
+    """Strings of the archive that read like ``term``: one word, or two words joined."""
+    best = _reading_index(searcher)
+    readings = [_pinyin(ch) for ch in term]
+    whole = "".join(readings)
+    found = []
+    if whole in best and best[whole][1] != term:
+        found.append(best[whole][1])
+    for cut in range(1, len(term)):
+        left, right = "".join(readings[:cut]), "".join(readings[cut:])
+        if left in best and right in best:
+            joined = best[left][1] + best[right][1]
+            if joined != term and _exists(searcher, joined):
+                found.append(joined)
+    return list(dict.fromkeys(found))

@@ -13,6 +13,14 @@ import django
 
 
 def main(argv: list[str]) -> None:
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        # Transactions that read before they write (a delete collects related rows first)
+        # fail at once with "database is locked" under SQLite's default deferred mode;
+        # IMMEDIATE makes them wait for the lock instead, as a real deployment should.
+        database.setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
     django.setup()
     from django.core.management import call_command
     from django.db import transaction
@@ -41,10 +49,8 @@ def main(argv: list[str]) -> None:
                     Speech.objects.filter(pk=pk).delete()
                     transaction.on_commit(lambda pk=pk: schedule_removal([pk]))
             else:
-                # Read outside the transaction: on SQLite a read-then-write transaction fails
-                # with "database is locked" instead of waiting (see the report on settings).
-                speech = Speech.objects.get(pk=pk)
                 with transaction.atomic():
+                    speech = Speech.objects.get(pk=pk)
                     speech.body = f"改写{pk:04d}号 并发写入"
                     speech.save()
                     transaction.on_commit(lambda pk=pk: schedule_index([pk]))

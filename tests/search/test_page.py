@@ -199,3 +199,9 @@ def test_no_results_says_so_with_suggestions_and_the_filter_to_blame(client, sma
 def test_pinyin_query_suggests_the_chinese_words(client, small_archive):
     html = get(client, q="qunzhong gongzuo").content.decode()
     assert ">群众工作</a>" in html
+
+
+def test_same_pinyin_suggestion_two_characters_away(client, small_archive):
+    html = get(client, q="群中工做").content.decode()
+    assert "没有找到" in html
+    assert ">群众工作</a>" in html
