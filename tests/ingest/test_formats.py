@@ -121,3 +121,19 @@ def test_docx_tables_are_read():
     parsed = parse_document("table.docx", out.getvalue())
     assert "县应急管理局负责隐患排查" in parsed.body
     assert zipfile.is_zipfile(io.BytesIO(out.getvalue()))
+
+
+def test_html_with_br_separated_body_and_navigation_inside_the_article():
+    page = """<html><head><meta charset="utf-8"><title>县政府门户网站</title></head><body>
+<div class="menu"><a>首页</a><a>政务公开</a><a>领导讲话</a></div>
+<div id="zoom">在全县防汛工作会议上的讲话<br>同志们：<br>
+今天召开全县防汛工作会议，主要任务是部署今年的防汛抗旱工作。<br>
+一、认清形势<br>今年汛期降雨偏多，各乡镇要提前做好准备。<br>
+<div class="pages">上一篇：在全县春耕生产会议上的讲话</div></div>
+<div class="footer">主办：某县人民政府办公室</div></body></html>"""
+    parsed = parse_document("zoom.html", page.encode("utf-8"))
+    assert parsed.title == "在全县防汛工作会议上的讲话"
+    assert parsed.body == (
+        "同志们：\n今天召开全县防汛工作会议，主要任务是部署今年的防汛抗旱工作。\n"
+        "一、认清形势\n今年汛期降雨偏多，各乡镇要提前做好准备。"
+    )
