@@ -36,6 +36,8 @@ SHORT_SENTENCE_LINE_RATIO = 0.9
 MIN_WRAP_SEGMENTS = 6
 # A heading followed by a space in a page dump is a heading line when it is at most this long.
 HEADING_LINE_MAX_CHARS = 60
+# ... and what follows its wrap space is still the heading when it is at most this long.
+HEADING_TAIL_MAX_CHARS = 12
 
 _SPACES_RE = re.compile(r"[ \t\u00a0\u2002-\u200a\u3000]+")
 
@@ -109,6 +111,16 @@ def unwrap_lines(lines: list[str]) -> list[str]:
 _BREAK_AFTER = SENTENCE_END + '：:；;”"'
 
 
+def _heading_continuation(segment: str) -> bool:
+    """The tail of a heading broken by a wrap space (`…关系 的“连心桥”`): short, no sentence
+    end, not a heading itself. Body text after a heading line is a longer sentence."""
+    return (
+        len(segment) <= HEADING_TAIL_MAX_CHARS
+        and not re.search(f"[{SENTENCE_END}]", segment)
+        and not HEADING_START_RE.match(segment)
+    )
+
+
 def split_spaced_dump(line: str) -> list[str]:
     """A page dump with spaces for paragraph breaks: split where a space follows the end of a
     sentence or precedes a heading or salutation; other spaces are squeezed."""
@@ -124,7 +136,11 @@ def split_spaced_dump(line: str) -> list[str]:
             current[-1] in _BREAK_AFTER
             or starts_block
             or SALUTATION_RE.match(current)
-            or (heading_line and len(current) <= HEADING_LINE_MAX_CHARS)
+            or (
+                heading_line
+                and len(current) <= HEADING_LINE_MAX_CHARS
+                and not _heading_continuation(seg)
+            )
         ):
             paragraphs.append(current)
             current = seg

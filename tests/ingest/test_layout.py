@@ -78,3 +78,14 @@ def test_inline_formal_headings_get_their_own_paragraph():
 def test_inline_enumerations_and_decimals_stay_in_their_paragraph():
     paragraph = "主要有三个特点。一是领导重视。二是措施有力。增长了3.5个百分点。"
     assert split_inline_headings(paragraph) == [paragraph]
+
+
+def test_heading_broken_by_a_wrap_space_stays_one_heading():
+    line = (
+        "今天召开会议。 一、践行初心使命，让四下基层成为密切党群干群关系 的连心桥 我们党来自人民。"
+    )
+    assert rebuild_line(line) == [
+        "今天召开会议。",
+        "一、践行初心使命，让四下基层成为密切党群干群关系的连心桥",
+        "我们党来自人民。",
+    ]
