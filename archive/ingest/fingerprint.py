@@ -5,8 +5,9 @@
   or html gives the same key whatever the line breaks.
 * ``simhash``: 64-bit SimHash over overlapping 4-character shingles of the same normalized text,
   with ×× / *** / xx placeholders folded to one symbol. ``hamming`` counts differing bits.
-  NEAR_DUPLICATE_DISTANCE = 10: a speech with its names replaced by ×× or a few sentences
-  edited stays within 3–8 bits; different speeches on the same topic land near 32.
+  NEAR_DUPLICATE_DISTANCE = 10. Measured on the four corpus speeches: names replaced by ×× or
+  *** 1–4 bits, one paragraph dropped 1–6, the other script 0, half the speech cut 15–20,
+  two different speeches 25–40.
 """
 
 from __future__ import annotations

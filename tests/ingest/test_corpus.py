@@ -156,6 +156,12 @@ def test_title_date_level_meeting(parsed):
     assert speech.meeting == expected["meeting"]
 
 
+def test_keywords_are_tags_from_the_text(parsed):
+    _key, speech = parsed
+    assert 5 <= len(speech.keywords) <= 10
+    assert all(keyword in speech.body for keyword in speech.keywords)
+
+
 def test_theme_suggestion(parsed):
     key, speech = parsed
     assert suggest_theme(f"{speech.title}\n{speech.body}", THEMES) == GOLDEN[key]["theme"]
