@@ -10,9 +10,9 @@ import struct
 import zipfile
 import zlib
 
-from archive.ingest.chars import cjk_count
+from archive.ingest.chars import SENTENCE_END, cjk_count
 from archive.ingest.decode import decode_bytes
-from archive.ingest.layout import unwrap_lines
+from archive.ingest.layout import HEADING_START_RE, SALUTATION_RE, join_pieces, unwrap_lines
 from archive.ingest.types import IngestError
 
 # pdfminer logs a warning for every oddity of a damaged file; the import report carries the
@@ -86,10 +86,16 @@ def pdf_text(data: bytes) -> str:
     paragraphs: list[str] = []
     try:
         for page in extract_pages(io.BytesIO(data)):
+            on_page: list[str] = []
             for element in page:
                 if isinstance(element, LTTextContainer):
                     # A text box is a block of printed lines: join the wraps, keep paragraphs.
-                    paragraphs.extend(unwrap_lines(element.get_text().split("\n")))
+                    on_page.extend(unwrap_lines(element.get_text().split("\n")))
+            on_page = [p for p in on_page if not PAGE_NUMBER_RE.match(p)]
+            if paragraphs and on_page and _continues(paragraphs[-1], on_page[0]):
+                # A paragraph running over the page break.
+                paragraphs[-1] = join_pieces(paragraphs[-1], on_page.pop(0))
+            paragraphs.extend(on_page)
     except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
         raise IngestError(ERROR_ENCRYPTED_PDF) from exc
     except (
@@ -109,6 +115,20 @@ def pdf_text(data: bytes) -> str:
     if cjk_count(text) == 0 and len(text.strip()) < 20:
         raise IngestError(ERROR_PDF_NO_TEXT)
     return text
+
+
+PAGE_NUMBER_RE = re.compile(
+    r"^(?:[-—–·\s]*\d{1,4}[-—–·\s]*|第\s*\d{1,4}\s*页(?:\s*[/,，]?\s*共\s*\d{1,4}\s*页)?|"
+    r"\d{1,4}\s*/\s*\d{1,4})$"
+)
+
+
+def _continues(last: str, first: str) -> bool:
+    return (
+        last[-1] not in SENTENCE_END + '：:”"…'
+        and not HEADING_START_RE.match(first)
+        and not (SALUTATION_RE.match(first))
+    )
 
 
 _BLOCK_TAGS = [

@@ -60,11 +60,15 @@ def make_pdf(
     out = io.BytesIO()
     pdf = canvas.Canvas(out, pagesize=A4)
     y = 800
+    page = 1
     pdf.setFont(CJK_FONT, 12)
     for paragraph in [title, *paragraphs]:
         for start in range(0, len(paragraph), chars_per_line):
             if y < 60:
+                # A page footer as Word prints it; paragraphs run on over the break.
+                pdf.drawString(280, 30, f"- {page} -")
                 pdf.showPage()
+                page += 1
                 pdf.setFont(CJK_FONT, 12)
                 y = 800
             pdf.drawString(50, y, paragraph[start : start + chars_per_line])

@@ -137,3 +137,15 @@ def test_html_with_br_separated_body_and_navigation_inside_the_article():
         "同志们：\n今天召开全县防汛工作会议，主要任务是部署今年的防汛抗旱工作。\n"
         "一、认清形势\n今年汛期降雨偏多，各乡镇要提前做好准备。"
     )
+
+
+def test_pdf_paragraph_running_over_a_page_break_is_one_paragraph():
+    sentences = [p for p in SPEECH_PARAGRAPHS if p.endswith("。") and not p[0].isdigit()]
+    long_paragraph = "".join(sentences) * 6  # about 40 printed lines: it must cross a page
+    paragraphs = ["同志们：", long_paragraph, "一、抓好落实", long_paragraph]
+    text = SPEECH_TITLE + "\n" + "\n".join(paragraphs)
+    expected = parse_document("long.txt", text.encode())
+    parsed = parse_document("long.pdf", make_pdf(SPEECH_TITLE, paragraphs))
+    assert parsed.body == expected.body
+    assert len(parsed.body.split("\n")) == 4
+    assert "- 1 -" not in parsed.body and "- 2 -" not in parsed.body
