@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from archive.models import Speech
-from search.engine import id_column, open_index
+from search.engine import id_column, shared_searcher
 from search.indexing import identifier
 from search.normalize import fold
 
@@ -53,25 +53,24 @@ GENERIC_WORDS = frozenset(
 def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[str]]]:
     """Up to ``limit`` related published speeches, each with the shared words that explain why
     (most distinctive first). The speech itself is never included."""
-    ix = open_index()
-    with ix.searcher() as searcher:
-        docnum = searcher.document_number(id=identifier(speech.pk))
-        if docnum is None:
-            return []
-        weighted = [
-            (term, weight)
-            for term, weight in searcher.key_terms([docnum], "text", numterms=KEY_TERMS * 2)
-            if len(term) > 1 and term not in GENERIC_WORDS
-        ][:KEY_TERMS]
-        if not weighted:
-            return []
-        top = max(weight for _term, weight in weighted) or 1.0
-        q = wq.Or([wq.Term("text", term, boost=weight / top) for term, weight in weighted])
-        results = searcher.search(
-            q, limit=limit + 1, mask=wq.Term("id", identifier(speech.pk)), terms=False
-        )
-        ids = id_column(searcher)
-        ranked = [int(ids[hit.docnum]) for hit in results]
+    searcher = shared_searcher()
+    docnum = searcher.document_number(id=identifier(speech.pk))
+    if docnum is None:
+        return []
+    weighted = [
+        (term, weight)
+        for term, weight in searcher.key_terms([docnum], "text", numterms=KEY_TERMS * 2)
+        if len(term) > 1 and term not in GENERIC_WORDS
+    ][:KEY_TERMS]
+    if not weighted:
+        return []
+    top = max(weight for _term, weight in weighted) or 1.0
+    q = wq.Or([wq.Term("text", term, boost=weight / top) for term, weight in weighted])
+    results = searcher.search(
+        q, limit=limit + 1, mask=wq.Term("id", identifier(speech.pk)), terms=False
+    )
+    ids = id_column(searcher)
+    ranked = [int(ids[hit.docnum]) for hit in results]
     key_terms = [term for term, _weight in weighted]
     candidates = Speech.objects.published().select_related("theme").in_bulk(ranked)
     related = []

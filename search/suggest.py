@@ -9,13 +9,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 
 from pypinyin import lazy_pinyin
 from whoosh import query as wq
 
-from search.engine import open_index
+from search.engine import shared_searcher
 from search.query import ParsedQuery, gram_query
 
 MAX_SUGGESTIONS = 5
@@ -36,24 +37,23 @@ def suggestions(parsed: ParsedQuery) -> list[str]:
     terms = [t.folded for t in parsed.positive_terms]
     if not terms:
         return []
-    ix = open_index()
-    with ix.searcher() as searcher:
-        if all(_PINYIN.match(term) for term in terms):
-            found = _from_pinyin(searcher, terms)
-            if found:
-                return found
-        per_term: list[list[str]] = []
-        for term in terms:
-            if _exists(searcher, term):
-                per_term.append([term])
-            else:
-                near = _near_strings(searcher, term)
-                same = _same_reading(searcher, term) if len(term) <= 8 else []
-                reading = _pinyin(term)
-                ranked = sorted(
-                    dict.fromkeys(near + same), key=lambda c: (_pinyin(c) != reading, c not in near)
-                )
-                per_term.append(ranked[:MAX_SUGGESTIONS])
+    searcher = shared_searcher()
+    if all(_PINYIN.match(term) for term in terms):
+        found = _from_pinyin(searcher, terms)
+        if found:
+            return found
+    per_term: list[list[str]] = []
+    for term in terms:
+        if _exists(searcher, term):
+            per_term.append([term])
+        else:
+            near = _near_strings(searcher, term)
+            same = _same_reading(searcher, term) if len(term) <= 8 else []
+            reading = _pinyin(term)
+            ranked = sorted(
+                dict.fromkeys(near + same), key=lambda c: (_pinyin(c) != reading, c not in near)
+            )
+            per_term.append(ranked[:MAX_SUGGESTIONS])
     if any(not options for options in per_term):
         return []
     combos = [
@@ -112,8 +112,9 @@ _reading_cache: dict[tuple, dict[str, tuple[int, str]]] = {}
 
 def _reading_index(searcher) -> dict[str, tuple[int, str]]:
     """Toneless pinyin → (document frequency, word) of the most common jieba word reading so."""
-    ix = searcher._ix  # the Index the searcher reads; its generation changes on every commit
-    key = (getattr(ix.storage, "folder", ""), ix.latest_generation())
+    # The searcher's own generation changes with every commit it sees.
+    ix = searcher._ix  # the Index this searcher reads
+    key = (os.path.realpath(ix.storage.folder), ix.latest_generation())
     cached = _reading_cache.get(key)
     if cached is not None:
         return cached
