@@ -12,6 +12,7 @@ import zlib
 
 from archive.ingest.chars import SENTENCE_END, cjk_count
 from archive.ingest.decode import decode_bytes
+from archive.ingest.docx_numbering import NumberingLabels
 from archive.ingest.layout import HEADING_START_RE, SALUTATION_RE, join_pieces, unwrap_lines
 from archive.ingest.types import IngestError
 
@@ -58,7 +59,8 @@ def docx_text(data: bytes) -> str:
 
     try:
         document = Document(io.BytesIO(data))
-        paragraphs = [p.text for p in document.paragraphs]
+        labels = NumberingLabels(document)
+        paragraphs = [labels.label(p) + p.text for p in document.paragraphs]
         for table in document.tables:
             for row in table.rows:
                 paragraphs.append(" ".join(cell.text for cell in row.cells))

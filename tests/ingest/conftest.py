@@ -116,3 +116,36 @@ def make_zip(entries: dict[str, bytes]) -> bytes:
 @pytest.fixture(scope="session")
 def speech_text() -> str:
     return SPEECH_TEXT
+
+
+def make_numbered_docx(items: list[tuple[int | None, str]]) -> bytes:
+    """A docx whose headings are numbered by Word's list numbering (the labels are not in the
+    text): level 0 "一、", level 1 "（一）", level 2 "1."; ``None`` is a plain paragraph."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = Document()
+    numbering = document.part.numbering_part.element
+    levels = [("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3.")]
+    lvl_xml = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+        for i, (fmt, text) in enumerate(levels)
+    )
+    numbering.append(
+        parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{lvl_xml}</w:abstractNum>')
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    for level, text in items:
+        paragraph = document.add_paragraph(text)
+        if level is not None:
+            num_pr = f'<w:ilvl w:val="{level}"/><w:numId w:val="90"/>'
+            paragraph._p.get_or_add_pPr().append(
+                parse_xml(f"<w:numPr {nsdecls('w')}>{num_pr}</w:numPr>")
+            )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -149,3 +149,31 @@ def test_pdf_paragraph_running_over_a_page_break_is_one_paragraph():
     assert parsed.body == expected.body
     assert len(parsed.body.split("\n")) == 4
     assert "- 1 -" not in parsed.body and "- 2 -" not in parsed.body
+
+
+def test_docx_headings_numbered_by_word_keep_their_numbers():
+    from tests.ingest.conftest import make_numbered_docx
+
+    data = make_numbered_docx(
+        [
+            (None, "同志们："),
+            (None, "今天召开全县安全生产工作会议，部署今年工作。"),
+            (0, "认清形势"),
+            (1, "清醒看到存在的问题"),
+            (2, "隐患排查不彻底。一些乡镇走过场。"),
+            (2, "责任落实不到位。个别企业心存侥幸。"),
+            (1, "充分肯定取得的成绩"),
+            (0, "突出重点"),
+            (1, "抓好危险化学品整治"),
+        ]
+    )
+    parsed = parse_document("numbered.docx", data)
+    assert [(s.number, s.heading, s.anchor) for s in parsed.sections] == [
+        ("一、", "认清形势", "s1"),
+        ("（一）", "清醒看到存在的问题", "s1-1"),
+        ("1.", "隐患排查不彻底", "s1-1-1"),
+        ("2.", "责任落实不到位", "s1-1-2"),
+        ("（二）", "充分肯定取得的成绩", "s1-2"),
+        ("二、", "突出重点", "s2"),
+        ("（一）", "抓好危险化学品整治", "s2-1"),
+    ]
