@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from search.analysis import STOP_WORDS, jieba_words
+from search.contiguous import Contiguous
 from search.normalize import fold
 
 MAX_QUERY_CHARS = 256
@@ -99,7 +100,7 @@ def gram_query(fieldname: str, folded: str) -> wq.Query:
     if len(folded) <= 2:
         return wq.Term(fieldname, folded)
     pairs = [folded[i : i + 2] for i in range(len(folded) - 1)]
-    return wq.Phrase(fieldname, pairs)
+    return Contiguous(fieldname, pairs)
 
 
 def term_match(term: Term) -> wq.Query:
