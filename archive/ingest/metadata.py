@@ -110,7 +110,7 @@ def clean_title(text: str) -> str:
     title = _EXT_RE.sub("", title)
     title = _SITE_SUFFIX_RE.sub("", title)
     title = _TITLE_TAIL_RE.sub("", title)
-    return title.strip(" -_|:：")
+    return title.strip(" -_|:：—–")
 
 
 _KIND_RANK = {"heading": 0, "page": 1, "file": 2}
@@ -221,11 +221,22 @@ def pick_date(
     for paragraph in paragraphs[-CLOSING_LINES:]:
         if len(paragraph) <= 40 and (date := find_date_in(paragraph)):
             return date, DATE_RULE_CLOSING
-    # Under the title: "（2023年4月17日）"
-    for paragraph in paragraphs[:2]:
-        if len(paragraph) <= 40 and (date := find_date_in(paragraph)):
+    # Under the title, above the salutation: "（2023年4月17日）" (cleaning drops that block
+    # from the body, so it is read from the source lines).
+    for line in _title_block(source_lines):
+        if len(line) <= 40 and (date := find_date_in(line)):
             return date, DATE_RULE_TITLE
     return None, ""
+
+
+def _title_block(source_lines: list[str]) -> list[str]:
+    block = []
+    for line in source_lines[:15]:
+        stripped = line.strip()
+        if SALUTATION_RE.match(stripped) or "。" in stripped:
+            break
+        block.append(stripped)
+    return block
 
 
 def level_scores(text: str) -> dict[str, float]:
@@ -268,8 +279,10 @@ def pick_meeting(title: str, paragraphs: list[str]) -> str:
     return m["meeting"] if m else ""
 
 
-def pick_role(title: str, paragraphs: list[str]) -> str:
-    for text in [title, *paragraphs[:1], *paragraphs[-2:]]:
+def pick_role(title: str, paragraphs: list[str], source_lines: list[str] = ()) -> str:
+    """The speaker's office, from the title, the lines under it ("县委书记 张××"), the
+    opening or the signature."""
+    for text in [title, *_title_block(list(source_lines)), *paragraphs[:1], *paragraphs[-2:]]:
         m = _ROLE_RE.search(text[:200])
         if m:
             return m[0]
@@ -349,6 +362,6 @@ def extract_metadata(
         date_rule=rule,
         level=pick_level(title, paragraphs),
         meeting=pick_meeting(title, paragraphs),
-        speaker_role=pick_role(title, paragraphs),
+        speaker_role=pick_role(title, paragraphs, source_lines),
         keywords=pick_keywords("\n".join(paragraphs)),
     )

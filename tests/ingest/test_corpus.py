@@ -154,6 +154,8 @@ def test_title_date_level_meeting(parsed):
     assert speech.date_rule == ("时间行" if expected["date"] else "")
     assert speech.level == expected["level"]
     assert speech.meeting == expected["meeting"]
+    # Only 004 names the speaker's office (县委书记在…); the others do not say who spoke.
+    assert speech.speaker_role == ("县委书记" if key == "004" else "")
 
 
 def test_keywords_are_tags_from_the_text(parsed):

@@ -95,3 +95,19 @@ def test_keywords_keep_the_original_script():
     assert 1 <= len(meta.keywords) <= 8
     assert "黨務工作" in meta.keywords
     assert all("党" not in k for k in meta.keywords)
+
+
+def test_subtitle_naming_the_meeting_and_date_under_the_title():
+    source = [
+        "凝心聚力 再创佳绩",
+        "——在全县2024年经济工作会议上的讲话",
+        "县委书记 张××",
+        "（2024年1月8日）",
+        "同志们：",
+        "今天召开全县经济工作会议。",
+    ]
+    meta = extract_metadata(source, ["同志们：", "今天召开全县经济工作会议。"])
+    assert meta.title == "在全县2024年经济工作会议上的讲话"
+    assert (meta.date, meta.date_rule) == (datetime.date(2024, 1, 8), "标题")
+    assert meta.speaker_role == "县委书记"
+    assert meta.meeting == "全县2024年经济工作会议"
