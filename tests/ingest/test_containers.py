@@ -120,3 +120,16 @@ def test_gbk_file_names_in_zip_are_read():
     results = list(iter_documents("win.zip", out.getvalue()))
     assert [name for name, _ in results] == ["win.zip/讲话/在全县会议上的讲话.txt"]
     assert isinstance(results[0][1], ParsedSpeech)
+
+
+def test_zip_header_lying_about_the_size_is_refused():
+    import struct
+
+    data = bytearray(make_zip({"bomb.txt": b"\0" * (30 * 1024 * 1024), "good.txt": GOOD}))
+    # Declare 1,000 bytes in both headers of the 30 MB entry, as a crafted bomb would.
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = data.find(signature)
+        data[at + offset : at + offset + 4] = struct.pack("<I", 1000)
+    results = dict(iter_documents("lie.zip", bytes(data)))
+    assert str(results["lie.zip/bomb.txt"]).startswith("压缩包已损坏或不是 zip 文件")
+    assert isinstance(results["lie.zip/good.txt"], ParsedSpeech)
