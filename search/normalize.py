@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Sequence
 
 import opencc
 
@@ -50,19 +51,35 @@ def fold_char(ch: str) -> str:
     return unicodedata.normalize("NFKC", simplified).casefold()
 
 
+class _FoldTable(dict):
+    """``str.translate`` table filled on demand, so folding runs at C speed."""
+
+    def __missing__(self, code: int) -> str:
+        value = fold_char(chr(code))
+        self[code] = value
+        if len(value) != 1:
+            _IRREGULAR.add(chr(code))
+        return value
+
+
+_IRREGULAR: set[str] = set()  # characters whose folded form is not exactly one character
+_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Simplified, half-width, case-folded copy of ``text``; see the module docstring."""
-    if text.isascii():
-        return text.lower()
-    return "".join(fold_char(ch) for ch in text)
+    return text.translate(_TABLE)
 
 
-def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+def fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """``fold(text)`` plus, for each folded character, the index of its original character."""
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text) and _IRREGULAR.isdisjoint(text):
+        return folded, range(len(text))
     parts: list[str] = []
     offsets: list[int] = []
     for index, ch in enumerate(text):
-        folded = fold_char(ch)
-        parts.append(folded)
-        offsets.extend([index] * len(folded))
+        value = fold_char(ch)
+        parts.append(value)
+        offsets.extend([index] * len(value))
     return "".join(parts), offsets
