@@ -44,49 +44,18 @@ _CN_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*
 _CN_NUM_DATE_RE = re.compile(
     r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
-_YEAR_TITLE_RE = re.compile(r"^(?P<y>(?:19|20)\d{2})\s*年")
 CLOSING_LINES = 3
 
-# Level evidence: phrases that name the speaker's own body weigh more than a bare 县/区.
+# Level evidence (compared on the simplified text): phrases that name the speaker's own body
+# weigh more than a bare 县/区.
 _LEVEL_WORDS = {
-    LEVEL_COUNTY: [
-        ("全县", 3),
-        ("全縣", 3),
-        ("县委", 3),
-        ("縣委", 3),
-        ("县政府", 3),
-        ("縣政府", 3),
-        ("我县", 3),
-        ("我縣", 3),
-        ("县长", 2),
-        ("縣長", 2),
-        ("县级", 2),
-        ("縣級", 2),
-        ("县", 1),
-        ("縣", 1),
-    ],
-    LEVEL_DISTRICT: [
-        ("全区", 3),
-        ("全區", 3),
-        ("区委", 3),
-        ("區委", 3),
-        ("区政府", 3),
-        ("區政府", 3),
-        ("我区", 3),
-        ("我區", 3),
-        ("区长", 2),
-        ("區長", 2),
-        ("区级", 2),
-        ("區級", 2),
-        ("区", 1),
-        ("區", 1),
-    ],
-}
+    level: [(f"全{c}", 3), (f"{c}委", 3), (f"{c}政府", 3), (f"我{c}", 3), (f"{c}长", 2),
+            (f"{c}级", 2), (c, 1)]
+    for level, c in ((LEVEL_COUNTY, "县"), (LEVEL_DISTRICT, "区"))
+}  # fmt: skip
 # Words with 区/县 that say nothing about the speaker's level.
 _LEVEL_NOISE_RE = re.compile(
-    r"(地区|地區|社区|社區|园区|園區|景区|景區|区域|區域|小区|小區|片区|片區|"
-    r"辖区|轄區|城区|城區|山区|山區|牧区|牧區|区别|區別|误区|誤區|"
-    r"县市区|縣市區|市县|市縣|郡县|郡縣|州县|州縣|县乡|縣鄉)"
+    "(地区|社区|园区|景区|区域|小区|片区|辖区|城区|山区|牧区|区别|误区|县市区|市县|郡县|州县|县乡)"
 )
 LEVEL_OPENING_PARAGRAPHS = 4
 LEVEL_TITLE_WEIGHT = 3
@@ -240,7 +209,7 @@ def _title_block(source_lines: list[str]) -> list[str]:
 
 
 def level_scores(text: str) -> dict[str, float]:
-    text = _LEVEL_NOISE_RE.sub("", text)
+    text = _LEVEL_NOISE_RE.sub("", _t2s().convert(text))
     scores = {}
     for level, words in _LEVEL_WORDS.items():
         remaining = text
