@@ -15,7 +15,7 @@ _CHROME_LINE_PATTERNS = [
     r"^(下载文档|下載文檔|立即下载|立即下載|免费下载|免費下載|下载|下載|收起|展开|展開|分享|收藏|"
     r"举报|舉報|打印|关闭|關閉|返回顶部|返回頂部|购物车|購物車|我的足迹|我的足跡|我的文档|"
     r"全文阅读|全文閱讀|阅读全文|閱讀全文|相关文章|相關文章|热门文章|熱門文章)$",
-    r"^(收藏|分享)\s*(收藏|分享|赚钱|賺錢|到)?.{0,6}$",
+    r"^(收藏|分享)(\s*(收藏|分享|赚钱|賺錢|到|至|[:：]|\d+))*$",
     r"^(加入)?\s*vip.{0,20}$",
     r"^.{0,12}(免费下载|免費下載|立即下载|立即下載|付费下载|付費下載|下载券|下載券|开通会员|開通會員).{0,12}$",
     r"^(id|文档id|文檔id|大小|页数|頁數|格式|字数|字數|下载次数|下載次數|浏览|瀏覽|阅读|閱讀|"
@@ -61,7 +61,12 @@ META_LINE_RE = re.compile(
 # A tag line: several short space-separated words without punctuation,
 # e.g. "2023 全区 群众工作 平安 建设 会议 讲话".
 _TAG_TOKEN = r"[\w\u3400-\u9fff]{1,8}"
-TAG_LINE_RE = re.compile(rf"^{_TAG_TOKEN}(?:\s+{_TAG_TOKEN}){{3,}}$")
+TAG_LINE_RE = re.compile(rf"^{_TAG_TOKEN}(?:\s+{_TAG_TOKEN}){{4,}}$")
+# ... and it reads as a catalogue entry (a year, or the kind of document), not a slogan such as
+# "守初心 担使命 找差距 抓落实 见成效".
+_TAG_KIND_RE = re.compile(
+    r"(^|\s)((19|20)\d{2}|讲话|講話|发言|發言|讲稿|講稿|致辞|致辭|范文|範文)(\s|$)"
+)
 
 
 def is_chrome_line(line: str) -> bool:
@@ -72,7 +77,7 @@ def is_chrome_line(line: str) -> bool:
         return True
     if FILENAME_LINE_RE.match(line) or META_LINE_RE.match(line):
         return True
-    return bool(TAG_LINE_RE.match(line)) and not re.search(r"[。，,；;：:]", line)
+    return bool(TAG_LINE_RE.match(line) and _TAG_KIND_RE.search(line))
 
 
 def chrome_flags(lines: list[str]) -> list[bool]:
