@@ -64,9 +64,10 @@ def marked_title(title: str, folded_terms: list[str]) -> SafeString:
     return mark(title, find_spans(title, folded_terms))
 
 
-def _window(body: str, span: Span) -> tuple[int, int]:
-    """A window of about SNIPPET_CHARS around ``span``, kept within its paragraph."""
-    para_start = body.rfind("\n", 0, span.start) + 1
+def _window(body: str, span: Span, not_before: int = 0) -> tuple[int, int]:
+    """A window of about SNIPPET_CHARS around ``span``, kept within its paragraph and after
+    ``not_before`` (the end of the previous snippet)."""
+    para_start = max(body.rfind("\n", 0, span.start) + 1, not_before)
     para_end = body.find("\n", span.end)
     para_end = len(body) if para_end == -1 else para_end
     room = max(SNIPPET_CHARS - (span.end - span.start), 0)
@@ -95,7 +96,7 @@ def snippets(body: str, folded_terms: list[str]) -> tuple[list[SafeString], int 
         if chosen and hit in distinct_terms and _has_other_term(body, spans, distinct_terms):
             continue
         distinct_terms.add(hit)
-        chosen.append(_window(body, span))
+        chosen.append(_window(body, span, chosen[-1][1] if chosen else 0))
     result = []
     for start, end in chosen:
         prefix = "…" if start > 0 and body[start - 1] != "\n" else ""

@@ -205,3 +205,15 @@ def test_same_pinyin_suggestion_two_characters_away(client, small_archive):
     html = get(client, q="群中工做").content.decode()
     assert "没有找到" in html
     assert ">群众工作</a>" in html
+
+
+def test_two_snippets_never_repeat_the_same_text(client, db):
+    filler = ["第{}项任务要抓紧推进按时完成。".format("一二三四五六七八九十"[i]) for i in range(10)]
+    body = "".join(filler[:3]) + "做好群众工作" + "".join(filler[3:8]) + "群众工作要落实"
+    make_speech("讲话", body + "".join(filler[8:]))
+    html = get(client, q="群众工作").content.decode()
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', html)
+    assert len(snippets) == 2
+    first, second = (re.sub(r"<[^>]+>|…", "", s) for s in snippets)
+    assert first[-10:] not in second
+    assert all("<mark>群众工作</mark>" in s for s in snippets)
