@@ -29,6 +29,9 @@ ERROR_BAD_DOCX = "Word 文档已损坏或不完整,无法打开"
 ERROR_BAD_PDF = "PDF 文件已损坏或不完整,无法读取"
 ERROR_ENCRYPTED_PDF = "PDF 已加密,无法提取文字"
 ERROR_PDF_NO_TEXT = "PDF 没有可提取的文字层(可能是扫描件)"
+ERROR_PDF_UNMAPPED = "PDF 的字体没有文字编码表,提取不出文字(请改用原始 Word 文件)"
+_CID_RE = re.compile(r"\(cid:\d+\)")
+MAX_UNMAPPED_GLYPHS = 10
 ERROR_HTML_NO_TEXT = "网页中没有找到正文"
 
 
@@ -114,9 +117,18 @@ def pdf_text(data: bytes) -> str:
         # pdfminer reports damaged files through many plain exception types.
         raise IngestError(ERROR_BAD_PDF) from exc
     text = "\n".join(paragraphs)
+    check_pdf_text(text)
+    return text
+
+
+def check_pdf_text(text: str) -> None:
+    """A PDF whose fonts carry no Unicode map extracts as `(cid:1234)` codes: that is no text
+    layer either, whatever its length."""
+    unmapped = len(_CID_RE.findall(text))
+    if unmapped > MAX_UNMAPPED_GLYPHS and unmapped > cjk_count(text):
+        raise IngestError(ERROR_PDF_UNMAPPED)
     if cjk_count(text) == 0 and len(text.strip()) < 20:
         raise IngestError(ERROR_PDF_NO_TEXT)
-    return text
 
 
 PAGE_NUMBER_RE = re.compile(

@@ -162,3 +162,11 @@ def test_password_protected_pdf():
     pdf.drawString(50, 800, "同志们：今天召开全县会议，部署安全生产工作。")
     pdf.save()
     assert error_of("locked.pdf", out.getvalue()) == "PDF 已加密,无法提取文字"
+
+
+def test_pdf_whose_fonts_have_no_unicode_map():
+    from archive.ingest.formats import check_pdf_text
+
+    with pytest.raises(IngestError, match="没有文字编码表"):
+        check_pdf_text("(cid:1234)(cid:88)" * 20)
+    check_pdf_text("同志们：今天召开全县会议。(cid:12)")  # one stray glyph is fine
