@@ -99,3 +99,12 @@ def test_haystack_update_index_still_works():
     speech = make_speech("甲", "安全生产", index=False)
     call_command("update_index", verbosity=0)
     assert matching_ids("安全生产") == {speech.pk}
+
+
+@pytest.mark.django_db
+def test_clear_index_swaps_in_an_empty_index():
+    speech = make_speech("甲", "安全生产")
+    call_command("clear_index", "--noinput", stdout=io.StringIO())
+    assert matching_ids("安全生产") == set()
+    output, error = _check()
+    assert error is not None and f"缺失:1 篇:{speech.pk}" in output
