@@ -113,3 +113,11 @@ def paragraph_of(body: str, offset: int) -> int:
     """Index of the paragraph (line) of ``body`` that holds ``offset``."""
     starts = [0] + [i + 1 for i, ch in enumerate(body) if ch == "\n"]
     return bisect.bisect_right(starts, offset) - 1
+
+
+def mark_query(text: str, q: str) -> SafeString:
+    """``text`` escaped, with every hit of the search ``q`` marked: for pages that show a
+    whole speech (or one paragraph) with the hits of the search that led there."""
+    from search.query import parse_query
+
+    return mark(text, find_spans(text, parse_query(q).highlight_terms()))
