@@ -12,7 +12,6 @@ import zlib
 
 from archive.ingest.chars import SENTENCE_END, cjk_count
 from archive.ingest.decode import decode_bytes
-from archive.ingest.docx_numbering import NumberingLabels
 from archive.ingest.layout import HEADING_START_RE, SALUTATION_RE, join_pieces, unwrap_lines
 from archive.ingest.types import IngestError
 
@@ -56,9 +55,12 @@ def extract_text(filename: str, data: bytes) -> tuple[str, str]:
 
 
 def docx_text(data: bytes) -> str:
+    # Imported here: python-docx and pdfminer load only when such a file arrives.
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
+
+    from archive.ingest.docx_numbering import NumberingLabels
 
     try:
         document = Document(io.BytesIO(data))
