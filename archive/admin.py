@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 
 from archive import services
@@ -21,24 +22,58 @@ class SectionInline(admin.TabularInline):
         return False
 
 
+class SpeechAdminForm(forms.ModelForm):
+    class Meta:
+        model = Speech
+        fields = "__all__"
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"]
+        if self.instance.pk and "body" in self.changed_data:
+            services.speech_body_check(speech=self.instance, body=body)
+        return body
+
+
 @admin.register(Speech)
 class SpeechAdmin(admin.ModelAdmin):
+    form = SpeechAdminForm
     list_display = ("title", "date", "level", "theme", "is_published", "updated_at")
     list_filter = ("level", "theme", "is_published", "date")
     search_fields = ("title", "meeting", "source")
     date_hierarchy = "date"
     inlines = [SectionInline]
-    readonly_fields = ("fingerprint", "simhash", "date_rule", "warnings", "created_at", "updated_at", "raw_text")
+    readonly_fields = (
+        "fingerprint",
+        "simhash",
+        "date_rule",
+        "warnings",
+        "created_at",
+        "updated_at",
+        "raw_text",
+    )
     filter_horizontal = ("similar_to",)
     actions = ["publish", "unpublish", "reingest"]
     fieldsets = (
         (None, {"fields": ("title", "date", "level", "theme", "is_published")}),
         ("会议与讲话人", {"fields": ("meeting", "speaker_role", "keywords")}),
         ("正文", {"fields": ("body",)}),
-        ("来源与核对", {"classes": ("collapse",), "fields": (
-            "source", "raw_text", "date_rule", "warnings", "fingerprint", "simhash", "similar_to",
-            "created_at", "updated_at",
-        )}),
+        (
+            "来源与核对",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "source",
+                    "raw_text",
+                    "date_rule",
+                    "warnings",
+                    "fingerprint",
+                    "simhash",
+                    "similar_to",
+                    "created_at",
+                    "updated_at",
+                ),
+            },
+        ),
     )
 
     def save_model(self, request, obj, form, change) -> None:

@@ -40,9 +40,7 @@ class SpeechQuerySet(models.QuerySet):
     def published(self) -> SpeechQuerySet:
         return self.filter(is_published=True)
 
-    def between(
-        self, start: datetime.date | None, end: datetime.date | None
-    ) -> SpeechQuerySet:
+    def between(self, start: datetime.date | None, end: datetime.date | None) -> SpeechQuerySet:
         queryset = self
         if start:
             queryset = queryset.filter(date__gte=start)
@@ -64,9 +62,15 @@ class Speech(models.Model):
     title = models.CharField("标题", max_length=300)
     date = models.DateField("日期", null=True, blank=True, db_index=True)
     date_rule = models.CharField("日期来源", max_length=40, blank=True)
-    level = models.CharField("层级", max_length=10, choices=Level.choices, blank=True, db_index=True)
+    level = models.CharField(
+        "层级", max_length=10, choices=Level.choices, blank=True, db_index=True
+    )
     theme = models.ForeignKey(
-        Theme, verbose_name="主题", null=True, blank=True, on_delete=models.SET_NULL,
+        Theme,
+        verbose_name="主题",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="speeches",
     )
     meeting = models.CharField("会议", max_length=300, blank=True)

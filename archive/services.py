@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from archive.ingest import iter_documents, reparse_text, suggest_theme
@@ -32,6 +33,8 @@ ON_DUPLICATE_CHOICES = (ON_DUPLICATE_SKIP, ON_DUPLICATE_REPLACE, ON_DUPLICATE_KE
 ERROR_UNKNOWN_POLICY = "未知的重复处理方式:{policy}(可选 skip、replace、keep)"
 ERROR_EMPTY_BODY = "没有提取到正文"
 ERROR_SAVE_CONFLICT = "保存时与已有讲话冲突(可能被同时导入),请重试"
+ERROR_BODY_DUPLICATE = "正文与已有讲话 #{id}《{title}》完全相同"
+
 
 @dataclass
 class ImportOutcome:
@@ -81,6 +84,7 @@ class ImportOutcome:
             "warnings": list(parsed.warnings) if parsed else [],
         }
 
+
 class NearDuplicateFinder:
     """Finds speeches whose SimHash is within NEAR_DUPLICATE_DISTANCE bits.
 
@@ -109,8 +113,10 @@ class NearDuplicateFinder:
         ]
         return [pk for _distance, pk in sorted(matches)]
 
+
 def _theme_keywords() -> dict[str, list[str]]:
     return {theme.name: theme.keyword_list() for theme in Theme.objects.all()}
+
 
 def _schedule_index(speech_ids: Iterable[int]) -> None:
     from search.indexing import schedule_index
@@ -118,11 +124,13 @@ def _schedule_index(speech_ids: Iterable[int]) -> None:
     ids = list(speech_ids)
     transaction.on_commit(lambda: schedule_index(ids))
 
+
 def _schedule_removal(speech_ids: Iterable[int]) -> None:
     from search.indexing import schedule_removal
 
     ids = list(speech_ids)
     transaction.on_commit(lambda: schedule_removal(ids))
+
 
 def _apply_parsed(speech: Speech, parsed: ParsedSpeech, *, theme: Theme | None) -> None:
     """Copy what the pipeline found onto ``speech`` (not saved)."""
@@ -142,6 +150,7 @@ def _apply_parsed(speech: Speech, parsed: ParsedSpeech, *, theme: Theme | None) 
     if theme is not None:
         speech.theme = theme
 
+
 def _replace_sections(speech: Speech, parsed: ParsedSpeech) -> None:
     speech.sections.all().delete()
     Section.objects.bulk_create(
@@ -157,9 +166,11 @@ def _replace_sections(speech: Speech, parsed: ParsedSpeech) -> None:
         for order, section in enumerate(parsed.sections, start=1)
     )
 
+
 def _suggested_theme(parsed: ParsedSpeech) -> Theme | None:
     name = suggest_theme(f"{parsed.title}\n{parsed.body}", _theme_keywords())
     return Theme.objects.filter(name=name).first() if name else None
+
 
 def speech_import(
     *,
@@ -186,13 +197,19 @@ def speech_import(
     if existing is not None:
         if on_duplicate != ON_DUPLICATE_REPLACE:
             return ImportOutcome(
-                file=file, status=STATUS_DUPLICATE, parsed=parsed, duplicate_of=existing.pk,
+                file=file,
+                status=STATUS_DUPLICATE,
+                parsed=parsed,
+                duplicate_of=existing.pk,
                 speech=existing,
             )
         target = existing
     elif similar and on_duplicate == ON_DUPLICATE_KEEP:
         return ImportOutcome(
-            file=file, status=STATUS_DUPLICATE, parsed=parsed, duplicate_of=similar[0],
+            file=file,
+            status=STATUS_DUPLICATE,
+            parsed=parsed,
+            duplicate_of=similar[0],
             similar_to=similar,
         )
     elif similar and on_duplicate == ON_DUPLICATE_REPLACE:
@@ -200,14 +217,20 @@ def speech_import(
 
     if dry_run:
         return ImportOutcome(
-            file=file, status=STATUS_IMPORTED, parsed=parsed, similar_to=similar,
-            replaced=target is not None, duplicate_of=existing.pk if existing else None,
+            file=file,
+            status=STATUS_IMPORTED,
+            parsed=parsed,
+            similar_to=similar,
+            replaced=target is not None,
+            duplicate_of=existing.pk if existing else None,
         )
 
     try:
         with transaction.atomic():
             speech = target or Speech()
-            _apply_parsed(speech, parsed, theme=theme if (target is None or not target.theme_id) else None)
+            _apply_parsed(
+                speech, parsed, theme=theme if (target is None or not target.theme_id) else None
+            )
             speech.save()
             _replace_sections(speech, parsed)
             links = [pk for pk in similar if pk != speech.pk]
@@ -215,13 +238,20 @@ def speech_import(
                 speech.similar_to.add(*links)
             _schedule_index([speech.pk])
     except IntegrityError:
-        return ImportOutcome(file=file, status=STATUS_ERROR, error=ERROR_SAVE_CONFLICT, parsed=parsed)
+        return ImportOutcome(
+            file=file, status=STATUS_ERROR, error=ERROR_SAVE_CONFLICT, parsed=parsed
+        )
 
     finder.add(speech)
     return ImportOutcome(
-        file=file, status=STATUS_IMPORTED, speech=speech, parsed=parsed,
-        similar_to=[pk for pk in similar if pk != speech.pk], replaced=target is not None,
+        file=file,
+        status=STATUS_IMPORTED,
+        speech=speech,
+        parsed=parsed,
+        similar_to=[pk for pk in similar if pk != speech.pk],
+        replaced=target is not None,
     )
+
 
 def speeches_import_file(
     *,
@@ -244,16 +274,36 @@ def speeches_import_file(
             yield ImportOutcome(file=name, status=STATUS_ERROR, error=str(result))
             continue
         yield speech_import(
-            parsed=result, file=name, on_duplicate=on_duplicate, dry_run=dry_run,
+            parsed=result,
+            file=name,
+            on_duplicate=on_duplicate,
+            dry_run=dry_run,
             near_duplicates=finder,
         )
 
+
+def speech_body_check(*, speech: Speech, body: str) -> ParsedSpeech:
+    """Parse an edited body; raise ValidationError (Chinese) when it cannot be saved: too little
+    text left, or the same text as another speech."""
+    try:
+        parsed = reparse_text(body, speech.source)
+    except IngestError as exc:
+        raise ValidationError(str(exc)) from exc
+    twin = Speech.objects.filter(fingerprint=parsed.fingerprint).exclude(pk=speech.pk).first()
+    if twin is not None:
+        raise ValidationError(ERROR_BODY_DUPLICATE.format(id=twin.pk, title=twin.title))
+    return parsed
+
+
 @transaction.atomic
 def speech_update(*, speech: Speech, body_changed: bool = False) -> Speech:
-    """Save an edited speech. When the body changed, its outline, fingerprint and keywords are
-    re-derived from the new text; the index is updated either way."""
+    """Save an edited speech. When the body changed, it is cleaned again and its outline,
+    fingerprint and near-duplicate key are re-derived; the title and other metadata the editor
+    sees stay as edited. The index is updated either way."""
     if body_changed:
-        parsed = reparse_text(speech.body, speech.source)
+        parsed = speech_body_check(speech=speech, body=speech.body)
+        # Section paragraph numbers point into the cleaned body, so that is what is stored.
+        speech.body = parsed.body
         speech.fingerprint = parsed.fingerprint
         speech.simhash = f"{parsed.simhash:016x}"
         speech.save()
@@ -262,6 +312,7 @@ def speech_update(*, speech: Speech, body_changed: bool = False) -> Speech:
         speech.save()
     _schedule_index([speech.pk])
     return speech
+
 
 @transaction.atomic
 def speech_reingest(*, speech: Speech) -> Speech:
@@ -276,11 +327,13 @@ def speech_reingest(*, speech: Speech) -> Speech:
     _schedule_index([speech.pk])
     return speech
 
+
 @transaction.atomic
 def speech_delete(*, speech: Speech) -> None:
     pk = speech.pk
     speech.delete()
     _schedule_removal([pk])
+
 
 @transaction.atomic
 def speeches_set_published(*, speeches: Iterable[Speech], published: bool) -> int:

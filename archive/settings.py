@@ -32,7 +32,12 @@ if PRODUCTION:
 else:
     # A development key: never used when DJANGO_ENV=production.
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-not-for-production"
-    ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS") or ["127.0.0.1", "localhost", "[::1]", "testserver"]
+    ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS") or [
+        "127.0.0.1",
+        "localhost",
+        "[::1]",
+        "testserver",
+    ]
     DEBUG = os.environ.get("DJANGO_DEBUG", "").lower() in {"1", "true", "yes"}
 
 INSTALLED_APPS = [
@@ -86,10 +91,18 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite does not create the folder of its database file; the data folder is ours to make.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers and the single writer work at the same time; the timeout waits for
-    # the writer instead of failing with "database is locked".
+    # the writer instead of failing with "database is locked", and IMMEDIATE transactions take
+    # the write lock up front, so a read-then-write transaction (a delete collecting related
+    # rows) waits too instead of failing at once when two workers write.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 

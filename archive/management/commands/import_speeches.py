@@ -11,9 +11,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from archive import services
+from archive.ingest import check_size
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".zip"}
-ERROR_TOO_LARGE = "文件过大({size:.1f} MB,上限 {limit:.1f} MB)"
 ERROR_UNREADABLE = "无法读取文件:{reason}"
 ERROR_NOT_FOUND = "路径不存在:{path}"
 
@@ -26,8 +26,10 @@ def collect_files(paths: list[str]) -> list[Path]:
         if path.is_dir():
             files.extend(
                 sorted(
-                    p for p in path.rglob("*")
-                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in SUPPORTED_SUFFIXES
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
@@ -46,7 +48,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="每个文件输出一行 JSON")
         parser.add_argument("--dry-run", action="store_true", help="只解析和报告,不保存")
         parser.add_argument(
-            "--on-duplicate", choices=services.ON_DUPLICATE_CHOICES,
+            "--on-duplicate",
+            choices=services.ON_DUPLICATE_CHOICES,
             default=services.ON_DUPLICATE_SKIP,
             help="skip:跳过完全相同的(默认,近似的导入并关联);replace:替换已有讲话;"
             "keep:保留已有讲话,完全相同和近似的都不导入",
@@ -57,10 +60,9 @@ class Command(BaseCommand):
         as_json = options["json"]
         counts: Counter[str] = Counter()
         finder = services.NearDuplicateFinder()
-        limit = settings.INGEST_MAX_FILE_BYTES
         total = len(files)
         for number, path in enumerate(files, start=1):
-            for outcome in self._import_path(path, options, finder, limit):
+            for outcome in self._import_path(path, options, finder):
                 counts[outcome.status] += 1
                 self._report(outcome, as_json)
             if not as_json or self.stderr.isatty():
@@ -70,21 +72,31 @@ class Command(BaseCommand):
         if counts[services.STATUS_ERROR]:
             sys.exit(1)
 
-    def _import_path(self, path: Path, options, finder, limit):
+    def _import_path(self, path: Path, options, finder):
         name = str(path)
         try:
-            size = path.stat().st_size
-            # zips are checked entry by entry against the per-file limit
-            if path.suffix.lower() != ".zip" and size > limit:
-                message = ERROR_TOO_LARGE.format(size=size / 2**20, limit=limit / 2**20)
-                return [services.ImportOutcome(file=name, status=services.STATUS_ERROR, error=message)]
+            # Refuse an oversized file from its size, before reading it into memory.
+            too_large = check_size(
+                name,
+                path.stat().st_size,
+                max_file_bytes=settings.INGEST_MAX_FILE_BYTES,
+                max_total_bytes=settings.INGEST_MAX_UPLOAD_BYTES,
+            )
+            if too_large is not None:
+                error = str(too_large)
+                return [
+                    services.ImportOutcome(file=name, status=services.STATUS_ERROR, error=error)
+                ]
             data = path.read_bytes()
         except OSError as exc:
             error = ERROR_UNREADABLE.format(reason=exc.strerror or exc)
             return [services.ImportOutcome(file=name, status=services.STATUS_ERROR, error=error)]
         return services.speeches_import_file(
-            filename=name, data=data, on_duplicate=options["on_duplicate"],
-            dry_run=options["dry_run"], near_duplicates=finder,
+            filename=name,
+            data=data,
+            on_duplicate=options["on_duplicate"],
+            dry_run=options["dry_run"],
+            near_duplicates=finder,
         )
 
     def _report(self, outcome: services.ImportOutcome, as_json: bool) -> None:
