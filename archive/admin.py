@@ -25,7 +25,19 @@ class SectionInline(admin.TabularInline):
 class SpeechAdminForm(forms.ModelForm):
     class Meta:
         model = Speech
-        fields = "__all__"
+        fields = (
+            "title",
+            "date",
+            "level",
+            "theme",
+            "is_published",
+            "meeting",
+            "speaker_role",
+            "keywords",
+            "body",
+            "source",
+            "similar_to",
+        )
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]

@@ -14,7 +14,8 @@ class Level(models.TextChoices):
 
 
 class Theme(models.Model):
-    """A subject a speech is filed under (党的建设, 平安建设 …), with the keywords that suggest it."""
+    """A subject a speech is filed under (党的建设, 平安建设 …), with the keywords that
+    suggest it."""
 
     name = models.CharField("名称", max_length=50, unique=True)
     slug = models.SlugField("网址名", max_length=60, unique=True)
@@ -28,12 +29,12 @@ class Theme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("archive:theme_detail", args=[self.slug])
+
     def keyword_list(self) -> list[str]:
         raw = self.keywords.replace(",", ",").replace("、", ",").replace("\n", ",")
         return [word.strip() for word in raw.split(",") if word.strip()]
-
-    def get_absolute_url(self) -> str:
-        return reverse("archive:theme_detail", args=[self.slug])
 
 
 class SpeechQuerySet(models.QuerySet):

@@ -11,7 +11,6 @@ import pytest
 from django.core.management import call_command
 
 from archive.models import Speech
-from tests.conftest import CORPUS_DIR
 
 pytestmark = pytest.mark.django_db
 
