@@ -33,7 +33,7 @@ class Theme(models.Model):
         return reverse("archive:theme_detail", args=[self.slug])
 
     def keyword_list(self) -> list[str]:
-        raw = self.keywords.replace(",", ",").replace("、", ",").replace("\n", ",")
+        raw = self.keywords.replace("，", ",").replace("、", ",").replace("\n", ",")
         return [word.strip() for word in raw.split(",") if word.strip()]
 
 
