@@ -22,6 +22,7 @@ from whoosh.index import LockError
 
 from archive.models import Speech
 from search.models import IndexTask
+from search.unavailable import INDEX_UNAVAILABLE
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,11 @@ def apply_pending(*, timeout: float = WRITER_TIMEOUT, batch_size: int = BATCH_SI
             done = _apply_batch(timeout=timeout, batch_size=batch_size)
         except LockError:
             log.warning("索引正被其他进程写入,%d 项更新留待下次处理", pending_count())
+            return applied
+        except INDEX_UNAVAILABLE:
+            # A missing, damaged or unwritable index must not undo or fail the save that
+            # queued the work: it stays queued for rebuild_index / check_index --repair.
+            log.exception("检索索引无法写入,%d 项更新留待下次处理", pending_count())
             return applied
         if not done:
             return applied

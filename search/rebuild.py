@@ -21,6 +21,7 @@ from whoosh.filedb.filestore import FileStorage
 from archive.models import Speech
 from search import drift
 from search.indexing import apply_pending, speech_index, whoosh_document
+from search.unavailable import INDEX_UNAVAILABLE
 
 BUILD_BATCH = 100
 
@@ -45,7 +46,13 @@ def rebuild(
     """Build a fresh index beside the live one and swap it in; returns (folder, speeches)."""
     backend = connections["default"].get_backend()
     if not backend.setup_complete:
-        backend.setup()
+        try:
+            backend.setup()
+        except INDEX_UNAVAILABLE:
+            # The live index is damaged: the schema (set before haystack opens the index) is
+            # all a rebuild needs, and the swap below replaces the damaged folder.
+            if getattr(backend, "schema", None) is None:
+                raise
     live = live_path()
     live.parent.mkdir(parents=True, exist_ok=True)
     folder = _new_folder(live)

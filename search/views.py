@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -10,12 +12,21 @@ from search.facets import active_chips, facet_links
 from search.params import parse_params
 from search.service import as_json, search
 from search.timeline import build_timeline
+from search.unavailable import INDEX_UNAVAILABLE, MESSAGE
+
+log = logging.getLogger(__name__)
 
 
 @require_GET
 def search_page(request):
     params = parse_params(request.GET)
-    page = search(params)
+    try:
+        page = search(params)
+    except INDEX_UNAVAILABLE:
+        log.exception("检索索引无法读取")
+        return render(
+            request, "search/unavailable.html", {"params": params, "message": MESSAGE}, status=503
+        )
     outcome = page.outcome
     context = {
         "params": params,
@@ -38,5 +49,9 @@ def search_page(request):
 @require_GET
 def search_api(request):
     params = parse_params(request.GET)
-    response = JsonResponse(as_json(search(params)), json_dumps_params={"ensure_ascii": False})
-    return response
+    try:
+        page = search(params)
+    except INDEX_UNAVAILABLE:
+        log.exception("检索索引无法读取")
+        return JsonResponse({"error": MESSAGE}, status=503, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(as_json(page), json_dumps_params={"ensure_ascii": False})
