@@ -53,5 +53,7 @@ def search_api(request):
         page = search(params)
     except INDEX_UNAVAILABLE:
         log.exception("检索索引无法读取")
-        return JsonResponse({"error": MESSAGE}, status=503, json_dumps_params={"ensure_ascii": False})
+        return JsonResponse(
+            {"error": MESSAGE}, status=503, json_dumps_params={"ensure_ascii": False}
+        )
     return JsonResponse(as_json(page), json_dumps_params={"ensure_ascii": False})

@@ -8,7 +8,6 @@ import shutil
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
 
 from archive.models import Speech, Theme
 from search import engine
