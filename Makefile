@@ -41,6 +41,12 @@ test: lint
 	fi
 	$(BIN)/pytest
 
+# Soak: gunicorn on loopback, concurrent searchers and a writer for SOAK_SECONDS (default 120);
+# prints requests, errors and latency percentiles, fails on any 5xx, loss or index drift.
+SOAK_SECONDS ?= 120
+soak: install
+	SOAK_SECONDS=$(SOAK_SECONDS) $(BIN)/python -m tests.reliability.soak --seconds $(SOAK_SECONDS)
+
 test-postgres: install
 	bash .ci/test-postgres.sh
 
