@@ -1,0 +1,127 @@
+"""Production settings, the compose file, the Dockerfile and .env.example, checked for real
+where this machine allows (no Docker engine runs here)."""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "archive.example.org",
+        "ARCHIVE_DATA_DIR": str(tmp_path),
+    }
+
+
+def test_deploy_check_is_clean_under_production_settings(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing, tmp_path):
+    env = production_env(tmp_path)
+    env[missing] = ""
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert missing in result.stderr
+
+
+def test_collectstatic_under_production_settings_writes_hashed_compressed_files(tmp_path):
+    result = manage("collectstatic", "--noinput", env=production_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    static = tmp_path / "static"
+    assert (static / "staticfiles.json").exists()
+    assert list(static.rglob("*.css.gz")), "whitenoise should write compressed copies"
+    assert any(re.search(r"\.[0-9a-f]{12}\.css$", p.name) for p in static.rglob("*.css"))
+
+
+def test_elasticsearch_url_switches_haystack_to_elasticsearch(tmp_path):
+    env = {"ARCHIVE_DATA_DIR": str(tmp_path), "ELASTICSEARCH_URL": "http://search.internal:9200"}
+    code = "from django.conf import settings; print(settings.HAYSTACK_CONNECTIONS['default'])"
+    result = manage("shell", "-c", code, env=env)
+    assert "elasticsearch7_backend" in result.stdout
+    assert "http://search.internal:9200" in result.stdout
+
+
+def test_compose_file_has_db_with_healthcheck_and_web_waiting_for_it():
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    db, web = compose["services"]["db"], compose["services"]["web"]
+    assert db["image"].startswith("postgres:16")
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    assert web["build"] == "."
+    assert web["depends_on"]["db"]["condition"] == "service_healthy"
+    assert any(volume.endswith(":/data") for volume in web["volumes"])
+    assert web["environment"]["ARCHIVE_DATA_DIR"] == "/data"
+    assert "postgres://" in web["environment"]["DATABASE_URL"]
+    assert {"pgdata", "archive-data"} <= set(compose["volumes"])
+
+
+@pytest.mark.skipif(not shutil.which("docker-compose"), reason="docker-compose not installed")
+def test_compose_file_validates_with_docker_compose():
+    env = {**os.environ, "POSTGRES_PASSWORD": "x", "DJANGO_SECRET_KEY": "y"}
+    result = subprocess.run(
+        ["docker-compose", "-f", "docker-compose.yml", "config", "-q"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_dockerfile_passes_hadolint():
+    hadolint = Path(sys.executable).parent / "hadolint"
+    result = subprocess.run(
+        [str(hadolint), "--no-color", "Dockerfile"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dockerfile_runs_as_non_root_with_data_on_a_volume():
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(r"^FROM python:3\.11-slim", dockerfile, re.M)
+    assert re.search(r"^USER (?!root|0\b)", dockerfile, re.M)
+    assert 'VOLUME ["/data"]' in dockerfile
+    assert "collectstatic" in dockerfile
+    assert dockerfile.index("COPY pyproject.toml") < dockerfile.index("COPY . .")
+    entrypoint = (ROOT / "docker" / "entrypoint.sh").read_text()
+    assert "migrate --noinput" in entrypoint
+
+
+def test_every_environment_variable_is_documented_in_env_example():
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    read = set()
+    for source in ("archive/settings.py", "gunicorn.conf.py"):
+        text = (ROOT / source).read_text()
+        read |= set(re.findall(r'environ\.get\("([A-Z_]+)"', text))
+        read |= set(re.findall(r'_env_list\("([A-Z_]+)"', text))
+    assert read, "no environment variables found: the pattern is out of date"
+    assert read - documented == set()
