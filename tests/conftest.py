@@ -30,6 +30,24 @@ def isolated_data_dir(settings, tmp_path):
     connections.reload("default")
 
 
+@pytest.fixture(autouse=True)
+def default_themes(request):
+    """The seeded themes (data migration 0002) are wiped by the flush after every transactional
+    test; put them back so theme suggestion sees the same table in every test."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transactional = marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from archive.ingest import DEFAULT_THEMES
+    from archive.models import Theme
+
+    for name, slug, keywords in DEFAULT_THEMES:
+        Theme.objects.get_or_create(
+            slug=slug, defaults={"name": name, "keywords": ",".join(keywords)}
+        )
+
+
 @pytest.fixture(scope="session")
 def corpus_files() -> list[Path]:
     files = sorted(CORPUS_DIR.glob("*.txt"))
