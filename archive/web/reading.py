@@ -1,0 +1,120 @@
+"""A speech's body as the blocks the reading page shows: headings with their anchors,
+paragraphs with theirs, in the reader's chosen script, with the hits of a search marked.
+
+Plain functions over the model's data; the template only lays the blocks out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString
+
+SCRIPTS = {"hans": "t2s", "hant": "s2t"}  # display switch → OpenCC configuration
+CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+CHARS_PER_MINUTE = 300  # a comfortable reading pace for official Chinese prose
+TRAILING_PUNCTUATION = "。.:：;；,，、 "
+
+
+@cache
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+def convert_script(text: str, script: str) -> str:
+    """``text`` in the display script ("hans"/"hant"), or unchanged for any other value."""
+    config = SCRIPTS.get(script)
+    return _converter(config).convert(text) if config and text else text
+
+
+def display(text: str, *, script: str = "", q: str = "") -> SafeString:
+    """Escaped text in the display script, with the search's hits marked when ``q`` is given."""
+    shown = convert_script(text, script)
+    if q.strip():
+        from search.snippets import mark_query
+
+        return mark_query(shown, q)
+    return escape(shown)
+
+
+@dataclass
+class OutlineNode:
+    number: str
+    heading: str
+    anchor: str
+    depth: int
+    children: list[OutlineNode] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    paragraph_id: str  # "p1", "p2" … (1-based)
+    text_html: SafeString  # the paragraph, or what follows an inline heading
+    heading_html: SafeString | None = None
+    anchor: str = ""
+    depth: int = 0
+    standalone: bool = False  # the heading is the whole paragraph: rendered as h2/h3/h4
+
+    @property
+    def heading_tag(self) -> str:
+        return f"h{min(self.depth + 1, 4)}"
+
+
+def outline_tree(sections) -> list[OutlineNode]:
+    """Nest the flat, ordered sections by depth (a deeper heading belongs to the last
+    shallower one before it)."""
+    roots: list[OutlineNode] = []
+    stack: list[OutlineNode] = []
+    for section in sections:
+        node = OutlineNode(section.number, section.heading, section.anchor, section.depth)
+        while stack and stack[-1].depth >= node.depth:
+            stack.pop()
+        (stack[-1].children if stack else roots).append(node)
+        stack.append(node)
+    return roots
+
+
+def body_blocks(body: str, sections, *, script: str = "", q: str = "") -> list[Block]:
+    """One block per paragraph; a paragraph that opens with a section heading carries it."""
+    by_paragraph = {section.paragraph: section for section in sections}
+    blocks = []
+    for index, paragraph in enumerate(body.split("\n")):
+        section = by_paragraph.get(index)
+        block_id = f"p{index + 1}"
+        label = f"{section.number}{section.heading}" if section else ""
+        if not section or not paragraph.startswith(label):
+            blocks.append(Block(block_id, display(paragraph, script=script, q=q)))
+            continue
+        rest = paragraph[len(label) :]
+        standalone = not rest.strip(TRAILING_PUNCTUATION)
+        blocks.append(
+            Block(
+                block_id,
+                display("" if standalone else rest, script=script, q=q),
+                heading_html=display(paragraph if standalone else label, script=script, q=q),
+                anchor=section.anchor,
+                depth=section.depth,
+                standalone=standalone,
+            )
+        )
+    return blocks
+
+
+def character_count(text: str) -> int:
+    return len(CJK.findall(text))
+
+
+def reading_minutes(text: str) -> int:
+    return max(1, round(character_count(text) / CHARS_PER_MINUTE))
+
+
+def opening(body: str, length: int = 120) -> str:
+    """The first words of the speech itself (skipping the salutation), for descriptions."""
+    paragraphs = [p for p in body.split("\n") if p.strip() and not p.rstrip().endswith((":", "："))]
+    text = "".join(paragraphs)[:length]
+    return text + ("…" if len(text) == length else "")
