@@ -190,7 +190,10 @@ def speech_import(
     finder = near_duplicates or NearDuplicateFinder()
     existing = Speech.objects.filter(fingerprint=parsed.fingerprint).first()
     similar = finder.similar(parsed.simhash)
-    theme = _suggested_theme(parsed)
+    # A theme already named on the parsed speech (an editor's choice in the upload review) wins
+    # over the suggestion; the pipeline itself never sets one.
+    chosen = Theme.objects.filter(name=parsed.theme).first() if parsed.theme else None
+    theme = chosen or _suggested_theme(parsed)
     parsed.theme = theme.name if theme else None  # reported by --dry-run too
 
     target: Speech | None = None

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "search",
     "haystack",
     "archive",
+    "archive.uploads",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +173,22 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # Ingest limits (bytes), configurable per deployment.
 INGEST_MAX_FILE_BYTES = int(os.environ.get("INGEST_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
 INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("INGEST_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+
+# Admin upload (archive.uploads): files stream to temporary files past 256 KB, never whole into
+# memory; many files at once are allowed (the per-upload byte limit is what counts).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 2000
+# Background work: huey on SQLite under DATA_DIR (worker: `manage.py run_huey`, started by
+# `make run`), on Redis when REDIS_URL is set; HUEY_IMMEDIATE=1 runs tasks inside the request.
+if os.environ.get("REDIS_URL"):
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "jianggaoku", "url": os.environ["REDIS_URL"]}
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "jianggaoku",
+        "filename": str(DATA_DIR / "huey.sqlite3"),
+    }
+HUEY["immediate"] = os.environ.get("HUEY_IMMEDIATE", "").lower() in {"1", "true", "yes"}
 
 LOGGING = {
     "version": 1,

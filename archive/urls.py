@@ -6,6 +6,7 @@ from django.urls import include, path
 from archive.health import healthz
 
 urlpatterns = [
+    path("admin/upload/", include("archive.uploads.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("search.urls")),

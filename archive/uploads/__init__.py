@@ -1,0 +1,1 @@
+"""Admin upload: files → review → import through archive.services, recorded per batch."""

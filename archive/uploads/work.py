@@ -1,0 +1,178 @@
+"""The two steps of a batch: parse every stored file into review rows, then import the rows
+the editor chose. Both are safe to run again: a row that is done is never redone."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.db.models import F
+
+from archive import services
+from archive.ingest import iter_documents
+from archive.ingest.types import IngestError, ParsedSpeech
+from archive.models import Speech
+from archive.uploads import storage
+from archive.uploads.models import UploadBatch, UploadItem
+
+WARN_DUPLICATE = "与已有讲话 #{id} 完全相同"
+WARN_BATCH_DUPLICATE = "与本批次的 {name} 完全相同"
+WARN_NEAR = "与已有讲话 #{id} 相似"
+WARN_NO_DATE = "没有找到讲话日期"
+REASON_SKIPPED = "编辑选择跳过"
+REASON_DUPLICATE = "与已有讲话 #{id} 重复,未导入"
+REASON_PARSE = "文件无法解析:{error}"
+REASON_GONE = "重新解析时没有找到这份文件"
+
+
+def _documents(relative: str, name: str) -> Iterator[tuple[str, ParsedSpeech | IngestError]]:
+    try:
+        data = storage.read(relative)
+    except OSError as exc:
+        yield name, IngestError(f"无法读取已保存的文件({type(exc).__name__})")
+        return
+    yield from iter_documents(
+        name,
+        data,
+        max_file_bytes=settings.INGEST_MAX_FILE_BYTES,
+        max_total_bytes=settings.INGEST_MAX_UPLOAD_BYTES,
+    )
+
+
+def _bump(batch: UploadBatch) -> None:
+    UploadBatch.objects.filter(pk=batch.pk).update(done=F("done") + 1)
+
+
+def parse_batch(batch_id: int) -> None:
+    batch = UploadBatch.objects.get(pk=batch_id)
+    if batch.state != UploadBatch.State.PARSING:
+        return
+    batch.items.all().delete()  # a parse interrupted half-way starts over
+    UploadBatch.objects.filter(pk=batch.pk).update(total=len(batch.files), done=0)
+    finder = services.NearDuplicateFinder()
+    seen: dict[str, str] = {}
+    order = 0
+    for stored in batch.files:
+        if stored.get("error"):
+            order += 1
+            UploadItem.objects.create(
+                batch=batch,
+                order=order,
+                stored_path="",
+                name=stored["name"],
+                error=stored["error"],
+                action=UploadItem.Action.SKIP,
+            )
+            _bump(batch)
+            continue
+        for name, result in _documents(stored["path"], stored["name"]):
+            order += 1
+            UploadItem.objects.create(
+                batch=batch, order=order, **_row(stored, name, result, finder, seen)
+            )
+        _bump(batch)
+    UploadBatch.objects.filter(pk=batch.pk).update(state=UploadBatch.State.REVIEW)
+
+
+def _row(stored, name, result, finder, seen) -> dict:
+    row = {"stored_path": stored["path"], "name": name}
+    if isinstance(result, IngestError):
+        return {**row, "error": str(result), "action": UploadItem.Action.SKIP}
+    warnings = list(result.warnings)
+    twin = Speech.objects.filter(fingerprint=result.fingerprint).first()
+    similar = [pk for pk in finder.similar(result.simhash) if twin is None or pk != twin.pk]
+    if twin is not None:
+        warnings.insert(0, WARN_DUPLICATE.format(id=twin.pk))
+    if result.fingerprint in seen:
+        warnings.insert(0, WARN_BATCH_DUPLICATE.format(name=seen[result.fingerprint]))
+    seen.setdefault(result.fingerprint, name)
+    warnings.extend(WARN_NEAR.format(id=pk) for pk in similar)
+    if result.date is None:
+        warnings.append(WARN_NO_DATE)
+    theme = services._suggested_theme(result)
+    return {
+        **row,
+        "title": result.title[:300],
+        "date": result.date,
+        "level": result.level or "",
+        "theme": theme.name if theme else "",
+        "meeting": result.meeting[:300],
+        "outline": [f"{s.number}{s.heading}" for s in result.sections if s.depth <= 2],
+        "warnings": warnings,
+        "fingerprint": result.fingerprint,
+        "duplicate_of": twin,
+        "similar_to": similar,
+        "action": UploadItem.Action.SKIP if twin is not None else UploadItem.Action.IMPORT,
+    }
+
+
+def import_batch(batch_id: int) -> None:
+    batch = UploadBatch.objects.get(pk=batch_id)
+    pending = list(batch.items.filter(status=UploadItem.Status.PENDING))
+    UploadBatch.objects.filter(pk=batch.pk).update(
+        state=UploadBatch.State.IMPORTING, total=len(pending), done=0
+    )
+    finder = services.NearDuplicateFinder()
+    by_file: dict[str, list[UploadItem]] = {}
+    for item in pending:
+        if item.action == UploadItem.Action.SKIP or item.error:
+            _finish(
+                item,
+                UploadItem.Status.SKIPPED if not item.error else UploadItem.Status.FAILED,
+                REASON_SKIPPED if not item.error else item.error,
+            )
+            _bump(batch)
+        else:
+            by_file.setdefault(item.stored_path, []).append(item)
+    names = {stored.get("path"): stored["name"] for stored in batch.files}
+    for relative, items in by_file.items():
+        wanted = {item.name: item for item in items}
+        for name, result in _documents(relative, names.get(relative, items[0].name)):
+            item = wanted.pop(name, None)
+            if item is None:
+                continue
+            _import_one(item, result, finder)
+            _bump(batch)
+        for item in wanted.values():
+            _finish(item, UploadItem.Status.FAILED, REASON_GONE)
+            _bump(batch)
+    UploadBatch.objects.filter(pk=batch.pk).update(state=UploadBatch.State.DONE)
+
+
+def _finish(item: UploadItem, status: str, reason: str = "", speech=None) -> None:
+    item.status, item.reason, item.speech = status, reason, speech
+    item.save(update_fields=["status", "reason", "speech"])
+
+
+def _import_one(item: UploadItem, result, finder) -> None:
+    if isinstance(result, IngestError):
+        _finish(item, UploadItem.Status.FAILED, REASON_PARSE.format(error=result))
+        return
+    parsed = dataclasses.replace(
+        result,
+        title=item.title or result.title,
+        date=item.date,
+        level=item.level or None,
+        meeting=item.meeting,
+        theme=item.theme or None,
+    )
+    policy = (
+        services.ON_DUPLICATE_REPLACE
+        if item.action == UploadItem.Action.REPLACE
+        else services.ON_DUPLICATE_SKIP
+    )
+    outcome = services.speech_import(
+        parsed=parsed, file=item.name, on_duplicate=policy, near_duplicates=finder
+    )
+    if outcome.status == services.STATUS_IMPORTED:
+        _finish(
+            item,
+            UploadItem.Status.IMPORTED,
+            "替换了已有讲话" if outcome.replaced else "",
+            outcome.speech,
+        )
+    elif outcome.status == services.STATUS_DUPLICATE:
+        _finish(item, UploadItem.Status.SKIPPED, REASON_DUPLICATE.format(id=outcome.duplicate_of))
+    else:
+        _finish(item, UploadItem.Status.FAILED, outcome.error or "导入失败")

@@ -1,0 +1,146 @@
+"""Upload → review → import through the admin pages, as an editor sees it."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from haystack.query import SearchQuerySet
+
+from archive.models import Speech
+from archive.uploads.models import UploadBatch, UploadItem
+from tests.uploads.conftest import BROKEN_NAME, make_zip
+
+pytestmark = pytest.mark.django_db
+
+
+def upload(client, *files):
+    return client.post(reverse("uploads:upload"), {"files": list(files)}, follow=True)
+
+
+def review_data(batch, changes=None):
+    """The review form as the page renders it, with ``changes`` {order: {field: value}}."""
+    data = {
+        "form-TOTAL_FORMS": str(batch.items.count()),
+        "form-INITIAL_FORMS": str(batch.items.count()),
+    }
+    for index, item in enumerate(batch.items.all()):
+        row = {
+            "id": item.pk,
+            "action": item.action,
+            "title": item.title,
+            "date": item.date.isoformat() if item.date else "",
+            "level": item.level,
+            "theme": item.theme,
+            "meeting": item.meeting,
+            **(changes or {}).get(item.order, {}),
+        }
+        data.update({f"form-{index}-{key}": value for key, value in row.items()})
+    return data
+
+
+def zip_upload(corpus):
+    return SimpleUploadedFile("讲话.zip", make_zip(corpus), content_type="text/html")
+
+
+def test_zip_with_broken_file_imports_the_rest_and_names_the_broken_one(
+    client, editor, corpus_sample, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    review = upload(client, zip_upload(corpus_sample))
+    assert review.status_code == 200
+    page = review.content.decode()
+    assert "核对上传" in page
+    for path in corpus_sample:
+        assert path.name in page
+    assert BROKEN_NAME in page and "无法解析" in page
+
+    batch = UploadBatch.objects.get()
+    good = batch.items.filter(error="").order_by("order").first()
+    with django_capture_on_commit_callbacks(execute=True):  # the index is updated on commit
+        result = client.post(
+            reverse("uploads:import", args=[batch.pk]),
+            review_data(batch, {good.order: {"title": "编辑改过的标题"}}),
+            follow=True,
+        )
+    text = result.content.decode()
+    assert f"已导入({len(corpus_sample)})" in text
+    assert "编辑改过的标题" in text
+    assert "失败(1)" in text and BROKEN_NAME in text
+    assert Speech.objects.count() == len(corpus_sample)
+    assert set(batch.items.exclude(speech=None).values_list("speech", flat=True)) == set(
+        Speech.objects.values_list("pk", flat=True)
+    )
+    assert SearchQuerySet().filter(content="编辑改过的标题").count() == 1
+
+
+def test_rerunning_a_batch_imports_nothing_twice(client, editor, corpus_sample):
+    client.force_login(editor)
+    upload(client, zip_upload(corpus_sample[:2]))
+    batch = UploadBatch.objects.get()
+    client.post(reverse("uploads:import", args=[batch.pk]), review_data(batch), follow=True)
+    assert Speech.objects.count() == 2
+    again = client.post(reverse("uploads:import", args=[batch.pk]), follow=True)
+    assert again.status_code == 200
+    assert Speech.objects.count() == 2
+    assert batch.items.filter(status=UploadItem.Status.IMPORTED).count() == 2
+
+
+def test_duplicate_upload_is_caught_in_review_and_skipped(client, editor, corpus_sample):
+    client.force_login(editor)
+    path = corpus_sample[0]
+    upload(client, SimpleUploadedFile(path.name, path.read_bytes()))
+    first = UploadBatch.objects.get()
+    client.post(reverse("uploads:import", args=[first.pk]), review_data(first), follow=True)
+    speech = Speech.objects.get()
+
+    review = upload(client, SimpleUploadedFile("副本-" + path.name, path.read_bytes()))
+    assert f"与已有讲话 #{speech.pk} 完全相同" in review.content.decode()
+    second = UploadBatch.objects.exclude(pk=first.pk).get()
+    forced = review_data(second, {1: {"action": "import"}})
+    result = client.post(reverse("uploads:import", args=[second.pk]), forced, follow=True)
+    assert f"与已有讲话 #{speech.pk} 重复" in result.content.decode()
+    assert Speech.objects.count() == 1
+
+
+def test_file_whose_content_does_not_match_its_extension_is_refused(client, editor):
+    client.force_login(editor)
+    fake = SimpleUploadedFile(
+        "讲话.docx", "同志们,这不是 Word 文件。".encode(), "application/msword"
+    )
+    page = upload(client, fake).content.decode()
+    assert "文件内容与扩展名 .docx 不符" in page
+
+
+def test_oversized_upload_gets_a_chinese_message(client, editor, settings):
+    settings.INGEST_MAX_UPLOAD_BYTES = 1024
+    client.force_login(editor)
+    big = SimpleUploadedFile("大.txt", "同志们".encode() * 1000)
+    page = upload(client, big).content.decode()
+    assert "本次上传过大" in page and "每次上传上限" in page
+    assert not UploadBatch.objects.exists()
+
+
+def test_oversized_file_is_reported_per_file(client, editor, settings, corpus_sample):
+    settings.INGEST_MAX_FILE_BYTES = 100
+    client.force_login(editor)
+    path = corpus_sample[0]
+    page = upload(client, SimpleUploadedFile(path.name, path.read_bytes())).content.decode()
+    assert "单个文件上限" in page
+
+
+def test_progress_endpoint_reports_stored_progress(client, editor):
+    client.force_login(editor)
+    batch = UploadBatch.objects.create(
+        uploaded_by=editor, state=UploadBatch.State.IMPORTING, total=4, done=1
+    )
+    data = client.get(reverse("uploads:progress", args=[batch.pk])).json()
+    assert data == {
+        "state": "importing",
+        "state_label": "正在导入",
+        "done": 1,
+        "total": 4,
+        "percent": 25,
+    }
+    page = client.get(reverse("uploads:batch", args=[batch.pk])).content.decode()
+    assert "已处理 1 / 4" in page
