@@ -1,0 +1,50 @@
+"""The speech page in a real Chromium: phone and desktop layouts, outline highlight, anchors."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.browser import browser  # noqa: F401 - the module-scoped fixture
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_speech_page_on_desktop_and_phone(browser, live_server, speeches, tmp_path):  # noqa: F811
+    url = f"{live_server.url}/speeches/{speeches['county'].pk}/"
+    desktop = browser.new_page(viewport={"width": 1280, "height": 900})
+    desktop.goto(url + "#s2")
+    target = desktop.locator("#s2")
+    assert target.is_visible()
+    assert desktop.evaluate("document.querySelector(':target').id") == "s2"
+    # the outline follows the reader: the section in view is highlighted
+    desktop.wait_for_selector(".toc a.active")
+    assert desktop.locator(".toc a.active").get_attribute("data-anchor") in {"s2", "s1-2"}
+    toc_box = desktop.locator(".toc").bounding_box()
+    body_box = desktop.locator(".speech-body").bounding_box()
+    assert toc_box["x"] + toc_box["width"] <= body_box["x"], "outline sits beside the text"
+    desktop.screenshot(path=str(tmp_path / "speech-desktop.png"), full_page=True)
+
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.goto(url + "?q=作风")
+    toc_box = phone.locator(".toc").bounding_box()
+    body_box = phone.locator(".speech-body").bounding_box()
+    assert toc_box["y"] + toc_box["height"] <= body_box["y"], "outline stacks above the text"
+    assert body_box["width"] <= 390
+    scroll_width = phone.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 390, "no sideways scrolling on a phone"
+    assert phone.locator(".hit-nav").is_visible()
+    phone.click("[data-hit=next]")
+    assert phone.locator("mark.current").count() == 1
+    phone.screenshot(path=str(tmp_path / "speech-phone.png"), full_page=True)
+    home = browser.new_page(viewport={"width": 1280, "height": 900})
+    home.goto(live_server.url + "/")
+    assert home.locator("input[name=q]").first.is_visible()
+    home.screenshot(path=str(tmp_path / "home.png"), full_page=True)
+    for shot in ("speech-desktop.png", "speech-phone.png", "home.png"):
+        assert (tmp_path / shot).stat().st_size > 10_000
+    screens = __import__("os").environ.get("SCREENSHOT_DIR")
+    if screens:
+        import shutil
+
+        for shot in tmp_path.glob("*.png"):
+            shutil.copy(shot, screens)
