@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from archive import services
-from archive.models import Section, Speech, Theme
+from archive.models import Level, Section, Speech, Theme
 
 
 class SectionInline(admin.TabularInline):
@@ -46,9 +49,19 @@ class SpeechAdminForm(forms.ModelForm):
         return body
 
 
+class SpeechActionForm(ActionForm):
+    """The extra choice the set-theme / set-level actions need."""
+
+    theme = forms.ModelChoiceField(
+        label="主题", queryset=Theme.objects.all(), required=False, empty_label="(无主题)"
+    )
+    level = forms.ChoiceField(label="层级", choices=[("", "未知"), *Level.choices], required=False)
+
+
 @admin.register(Speech)
 class SpeechAdmin(admin.ModelAdmin):
     form = SpeechAdminForm
+    action_form = SpeechActionForm
     list_display = ("title", "date", "level", "theme", "is_published", "updated_at")
     list_filter = ("level", "theme", "is_published", "date")
     search_fields = ("title", "meeting", "source")
@@ -62,20 +75,24 @@ class SpeechAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
         "raw_text",
+        "upload_link",
+        "similar_links",
     )
     filter_horizontal = ("similar_to",)
-    actions = ["publish", "unpublish", "reingest"]
+    actions = ["publish", "unpublish", "reingest", "set_theme", "set_level", "suggest_themes"]
     fieldsets = (
         (None, {"fields": ("title", "date", "level", "theme", "is_published")}),
         ("会议与讲话人", {"fields": ("meeting", "speaker_role", "keywords")}),
-        ("正文", {"fields": ("body",)}),
+        # The raw text sits beside the cleaned body so an editor can check the cleaning.
+        ("正文", {"fields": (("body", "raw_text"),)}),
         (
             "来源与核对",
             {
                 "classes": ("collapse",),
                 "fields": (
                     "source",
-                    "raw_text",
+                    "upload_link",
+                    "similar_links",
                     "date_rule",
                     "warnings",
                     "fingerprint",
@@ -87,6 +104,24 @@ class SpeechAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    @admin.display(description="来自上传")
+    def upload_link(self, obj) -> str:
+        item = obj.upload_items.select_related("batch").first() if obj.pk else None
+        if item is None:
+            return "—"
+        url = reverse("uploads:batch", args=[item.batch_id])
+        return format_html('<a href="{}">上传 #{}</a>({})', url, item.batch_id, item.name)
+
+    @admin.display(description="相似讲话")
+    def similar_links(self, obj) -> str:
+        if not obj.pk:
+            return "—"
+        rows = [
+            (reverse("admin:archive_speech_change", args=[other.pk]), other.pk, other.title)
+            for other in obj.similar_to.all()
+        ]
+        return format_html_join("、", '<a href="{}">#{} {}</a>', rows) or "—"
 
     def save_model(self, request, obj, form, change) -> None:
         services.speech_update(speech=obj, body_changed=change and "body" in form.changed_data)
@@ -114,12 +149,47 @@ class SpeechAdmin(admin.ModelAdmin):
             services.speech_reingest(speech=speech)
         self.message_user(request, f"已重新处理 {queryset.count()} 篇讲话。", messages.SUCCESS)
 
+    @admin.action(description="设置主题(在下方选择主题)")
+    def set_theme(self, request, queryset) -> None:
+        theme = Theme.objects.filter(pk=request.POST.get("theme") or None).first()
+        count = services.speeches_set_theme(speeches=queryset, theme=theme)
+        self.message_user(request, f"已为 {count} 篇讲话设置主题。", messages.SUCCESS)
+
+    @admin.action(description="设置层级(在下方选择层级)")
+    def set_level(self, request, queryset) -> None:
+        level = request.POST.get("level", "")
+        if level not in {"", *Level.values}:
+            self.message_user(request, "未知的层级", messages.ERROR)
+            return
+        count = services.speeches_set_level(speeches=queryset, level=level)
+        self.message_user(request, f"已为 {count} 篇讲话设置层级。", messages.SUCCESS)
+
+    @admin.action(description="按当前主题关键词重新归类")
+    def suggest_themes(self, request, queryset) -> None:
+        count = services.speeches_suggest_theme(speeches=queryset)
+        self.message_user(request, f"{count} 篇讲话的主题已更新。", messages.SUCCESS)
+
+
+class ThemeActionForm(ActionForm):
+    into = forms.ModelChoiceField(label="合并到", queryset=Theme.objects.all(), required=False)
+
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
+    action_form = ThemeActionForm
+    actions = ["merge"]
     list_display = ("name", "slug", "keywords")
     search_fields = ("name", "keywords")
     prepopulated_fields = {"slug": ("name",)}
+
+    @admin.action(description="合并所选主题(在下方选择合并到哪个主题)")
+    def merge(self, request, queryset) -> None:
+        into = Theme.objects.filter(pk=request.POST.get("into") or None).first()
+        if into is None:
+            self.message_user(request, "请选择要合并到的主题", messages.ERROR)
+            return
+        count = services.themes_merge(themes=queryset, into=into)
+        self.message_user(request, f"已将 {count} 个主题合并到“{into.name}”。", messages.SUCCESS)
 
 
 admin.site.site_header = "讲稿库管理"

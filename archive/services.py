@@ -344,3 +344,51 @@ def speeches_set_published(*, speeches: Iterable[Speech], published: bool) -> in
     count = Speech.objects.filter(pk__in=ids).update(is_published=published)
     _schedule_index(ids)
     return count
+
+
+@transaction.atomic
+def speeches_set_theme(*, speeches: Iterable[Speech], theme: Theme | None) -> int:
+    ids = [speech.pk for speech in speeches]
+    count = Speech.objects.filter(pk__in=ids).update(theme=theme)
+    _schedule_index(ids)
+    return count
+
+
+@transaction.atomic
+def speeches_set_level(*, speeches: Iterable[Speech], level: str) -> int:
+    ids = [speech.pk for speech in speeches]
+    count = Speech.objects.filter(pk__in=ids).update(level=level)
+    _schedule_index(ids)
+    return count
+
+
+@transaction.atomic
+def speeches_suggest_theme(*, speeches: Iterable[Speech]) -> int:
+    """File each speech under the theme its text suggests now (after keywords changed)."""
+    keywords = _theme_keywords()
+    themes = {theme.name: theme for theme in Theme.objects.all()}
+    changed = []
+    for speech in speeches:
+        name = suggest_theme(f"{speech.title}\n{speech.body}", keywords)
+        theme = themes.get(name) if name else None
+        if speech.theme_id != (theme.pk if theme else None):
+            Speech.objects.filter(pk=speech.pk).update(theme=theme)
+            changed.append(speech.pk)
+    _schedule_index(changed)
+    return len(changed)
+
+
+@transaction.atomic
+def themes_merge(*, themes: Iterable[Theme], into: Theme) -> int:
+    """Move the speeches of ``themes`` to ``into``, add their keywords to it, delete them."""
+    merged = [theme for theme in themes if theme.pk != into.pk]
+    ids = list(Speech.objects.filter(theme__in=merged).values_list("pk", flat=True))
+    Speech.objects.filter(pk__in=ids).update(theme=into)
+    words = into.keyword_list()
+    for theme in merged:
+        words += [word for word in theme.keyword_list() if word not in words]
+    into.keywords = ",".join(words)
+    into.save(update_fields=["keywords"])
+    Theme.objects.filter(pk__in=[theme.pk for theme in merged]).delete()
+    _schedule_index(ids)
+    return len(merged)
