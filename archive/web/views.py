@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db.models import Count, Q
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +15,9 @@ from archive.models import Level, Speech, Theme
 from archive.web import reading, share
 from archive.web.timeline import chart_width, year_bars
 from search.related import related_speeches
+from search.unavailable import INDEX_UNAVAILABLE
+
+logger = logging.getLogger(__name__)
 
 SCRIPT_COOKIE = "script"
 SCRIPT_COOKIE_AGE = 365 * 24 * 3600
@@ -20,6 +25,16 @@ SCRIPT_COOKIE_AGE = 365 * 24 * 3600
 
 def _published_speech(pk: int) -> Speech:
     return get_object_or_404(Speech.objects.published().select_related("theme"), pk=pk)
+
+
+def _related(speech: Speech) -> list[tuple[Speech, list[str]]]:
+    """Related speeches come from the search index; a broken index must not take the reading
+    page down with it (the page simply shows no related list)."""
+    try:
+        return related_speeches(speech, limit=5)
+    except INDEX_UNAVAILABLE:
+        logger.warning("related speeches unavailable: search index cannot be read")
+        return []
 
 
 def _neighbours(speech: Speech) -> tuple[Speech | None, Speech | None]:
@@ -75,7 +90,7 @@ def speech_detail(request, pk: int):
         "description": reading.opening(speech.body),
         "canonical_url": url,
         "citation": share.citation(speech, url, accessed=timezone.localdate()),
-        "related": related_speeches(speech, limit=5),
+        "related": _related(speech),
         "earlier": earlier,
         "later": later,
     }
@@ -123,7 +138,7 @@ def qr_code(request, pk: int):
 @require_safe
 def speech_api(request, pk: int):
     speech = _published_speech(pk)
-    related = related_speeches(speech, limit=5)
+    related = _related(speech)
     data = {
         "id": speech.pk,
         "url": speech.get_absolute_url(),
