@@ -298,6 +298,21 @@ _KEYWORD_STOP = {
 }
 
 
+# jieba's part-of-speech tagger falls back to an HMM for characters it cannot split into
+# dictionary words, at about 2,000 characters a second on this machine: a 4-million-character
+# line of one repeated character (or a block of mojibake) took minutes. Keywords are therefore
+# read from the first KEYWORD_TEXT_CHARS characters (longer than any speech in the corpus),
+# with a break forced every KEYWORD_RUN_CHARS characters of unbroken text so no single HMM run
+# grows with the file.
+KEYWORD_TEXT_CHARS = 20_000
+KEYWORD_RUN_CHARS = 80
+_LONG_RUN = re.compile(rf"[^\s。，,；;！!？?、：:]{{{KEYWORD_RUN_CHARS}}}")
+
+
+def _bounded(text: str) -> str:
+    return _LONG_RUN.sub(lambda m: m.group(0) + "\n", text[:KEYWORD_TEXT_CHARS])
+
+
 def pick_keywords(text: str, count: int = KEYWORD_COUNT) -> list[str]:
     """TF-IDF keywords (jieba) of the simplified text, mapped back to the original script by
     position: t2s keeps the length, so a keyword's first occurrence gives its original form."""
@@ -305,7 +320,7 @@ def pick_keywords(text: str, count: int = KEYWORD_COUNT) -> list[str]:
 
     simplified = _t2s().convert(text)
     tags = jieba.analyse.extract_tags(
-        simplified, topK=count * 3, allowPOS=("n", "nz", "vn", "ns", "nt", "l", "v")
+        _bounded(simplified), topK=count * 3, allowPOS=("n", "nz", "vn", "ns", "nt", "l", "v")
     )
     keywords = []
     for tag in tags:

@@ -214,7 +214,25 @@ def soak(*, seconds: float, clients: int, seed_speeches: int, workdir: Path) -> 
         "check_index_exit": checked.returncode,
         "check_index_output": checked.stdout.strip().splitlines()[-3:],
         "gunicorn_tracebacks": server.log.read_text(errors="replace").count("Traceback"),
+        "gunicorn_errors": traceback_summaries(server.log.read_text(errors="replace")),
+        "first_traceback": first_traceback(server.log.read_text(errors="replace")),
     }
+
+
+def first_traceback(log: str) -> list[str]:
+    at = log.find("Traceback (most recent call last):")
+    return log[at:].splitlines()[:60] if at >= 0 else []
+
+
+def traceback_summaries(log: str) -> list[str]:
+    """The innermost frame and the exception line of each traceback in the server's log."""
+    summaries = []
+    for block in log.split("Traceback (most recent call last):")[1:]:
+        lines = [line for line in block.splitlines() if line.strip()]
+        frames = [line.strip() for line in lines if line.strip().startswith("File ")]
+        ending = next((line for line in lines if not line.startswith((" ", "\t"))), "")
+        summaries.append(f"{frames[-1] if frames else ''} → {ending}")
+    return summaries
 
 
 def main(argv: list[str] | None = None) -> int:
