@@ -153,7 +153,10 @@ def start_import(request, pk: int):
     elif upload_batch.state != UploadBatch.State.DONE:
         return redirect(upload_batch)
     # Done batches may be run again: rows already imported or skipped are left alone.
-    UploadBatch.objects.filter(pk=pk).update(state=UploadBatch.State.IMPORTING, done=0)
+    pending = upload_batch.items.filter(status=UploadItem.Status.PENDING).count()
+    UploadBatch.objects.filter(pk=pk).update(
+        state=UploadBatch.State.IMPORTING, done=0, total=pending
+    )
     tasks.import_batch(pk)
     return redirect(upload_batch)
 
