@@ -144,3 +144,16 @@ def test_progress_endpoint_reports_stored_progress(client, editor):
     }
     page = client.get(reverse("uploads:batch", args=[batch.pk])).content.decode()
     assert "已处理 1 / 4" in page
+
+
+def test_every_upload_is_recorded_with_uploader_and_files(client, editor, corpus_sample, settings):
+    client.force_login(editor)
+    path = corpus_sample[0]
+    upload(client, SimpleUploadedFile("../../etc/" + path.name, path.read_bytes()))
+    batch = UploadBatch.objects.get()
+    stored = batch.files[0]
+    assert stored["name"] == path.name  # directories stripped from the name
+    assert (settings.MEDIA_ROOT / stored["path"]).read_bytes() == path.read_bytes()
+    page = client.get(reverse("admin:uploads_uploadbatch_changelist")).content.decode()
+    assert f"上传 #{batch.pk}" in page and "editor" in page
+    assert reverse("uploads:upload") in page
