@@ -31,6 +31,10 @@ def on_starting(server):
 
 def when_ready(server):
     # Warm the jieba dictionary in the master so forked workers don't each load it (1–2 s).
-    from search.analysis import jieba_words
-
+    # Guarded: the config must still load (and the server start) if the analyzer module moves.
+    try:
+        from search.analysis import jieba_words
+    except ImportError as exc:
+        server.log.warning("分词词典未预热 (jieba warm-up skipped): %s", exc)
+        return
     jieba_words("预热分词词典")

@@ -1,0 +1,48 @@
+"""gunicorn.conf.py as gunicorn itself reads it: workers, bind, preload, access log."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+READ_CONFIG = """
+from gunicorn.config import Config
+from gunicorn.app.base import Application
+class A(Application):
+    def init(self, *a): return {}
+    def load(self): return None
+    def load_config(self):
+        self.cfg = Config()
+        self.load_config_from_file("gunicorn.conf.py")
+a = A()
+print(a.cfg.bind, a.cfg.workers, a.cfg.preload_app, a.cfg.accesslog, a.cfg.timeout)
+"""
+
+
+def read_config(**env):
+    result = subprocess.run(
+        [sys.executable, "-c", READ_CONFIG],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_defaults_bind_locally_preload_and_log_to_stdout():
+    bind, workers, preload, accesslog, timeout = read_config()
+    assert bind == "['127.0.0.1:8000']"
+    assert int(workers) >= 2
+    assert preload == "True"
+    assert accesslog == "-"
+    assert int(timeout) > 0
+
+
+def test_environment_overrides_port_bind_and_workers():
+    bind, workers, *_ = read_config(PORT="9123", WEB_CONCURRENCY="3", BIND="0.0.0.0:9123")
+    assert bind == "['0.0.0.0:9123']"
+    assert workers == "3"
