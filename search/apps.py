@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     label = "speech_search"
     verbose_name = "检索"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from search import whoosh_fixes
+
+        whoosh_fixes.apply()
