@@ -142,6 +142,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Outside production static files are found per request (no collectstatic needed first).
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 # Search: Whoosh under the data folder by default; ELASTICSEARCH_URL switches to haystack's
 # Elasticsearch backend with the same code.
