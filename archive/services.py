@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from archive.ingest import iter_documents, reparse_text, suggest_theme
 from archive.ingest.fingerprint import NEAR_DUPLICATE_DISTANCE, hamming
@@ -33,6 +33,7 @@ ON_DUPLICATE_CHOICES = (ON_DUPLICATE_SKIP, ON_DUPLICATE_REPLACE, ON_DUPLICATE_KE
 ERROR_UNKNOWN_POLICY = "未知的重复处理方式:{policy}(可选 skip、replace、keep)"
 ERROR_EMPTY_BODY = "没有提取到正文"
 ERROR_SAVE_CONFLICT = "保存时与已有讲话冲突(可能被同时导入),请重试"
+ERROR_SAVE_FAILED = "数据库无法写入,本篇没有保存:{reason}"
 ERROR_BODY_DUPLICATE = "正文与已有讲话 #{id}《{title}》完全相同"
 
 
@@ -243,6 +244,15 @@ def speech_import(
     except IntegrityError:
         return ImportOutcome(
             file=file, status=STATUS_ERROR, error=ERROR_SAVE_CONFLICT, parsed=parsed
+        )
+    except OperationalError as exc:
+        # Disk full, read-only or locked database: the transaction rolled back, so nothing of
+        # this speech was saved; the batch goes on and reports the file as failed.
+        return ImportOutcome(
+            file=file,
+            status=STATUS_ERROR,
+            error=ERROR_SAVE_FAILED.format(reason=exc),
+            parsed=parsed,
         )
 
     finder.add(speech)

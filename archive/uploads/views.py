@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from functools import wraps
 
 from django.conf import settings
@@ -18,6 +19,9 @@ from archive.uploads.models import UploadBatch, UploadItem
 PERMISSION = "uploads.can_upload"
 ERROR_NO_FILES = "请选择要上传的文件"
 ERROR_TOO_MANY = "一次上传的文件过多,请打包成 zip 或分批上传"
+ERROR_STORE_FAILED = (
+    "无法保存上传的文件(数据目录不可写或磁盘已满):{reason},本次上传没有保存任何内容"
+)
 
 
 def uploader_required(view):
@@ -72,8 +76,14 @@ def _receive(request):
         return ERROR_NO_FILES
     batch = UploadBatch.objects.create(uploaded_by=request.user)
     stored = []
-    for order, uploaded in enumerate(files, start=1):
-        stored.append(_store_one(batch.pk, order, uploaded))
+    try:
+        for order, uploaded in enumerate(files, start=1):
+            stored.append(_store_one(batch.pk, order, uploaded))
+    except OSError as exc:
+        # Disk full or an unwritable data folder: keep nothing of this upload.
+        shutil.rmtree(storage.batch_dir(batch.pk), ignore_errors=True)
+        batch.delete()
+        return ERROR_STORE_FAILED.format(reason=exc.strerror or exc)
     batch.files = stored
     batch.total = len(stored)
     batch.save(update_fields=["files", "total"])
