@@ -131,7 +131,12 @@ def test_editor_uploads_reviews_imports_and_finds(
     assert NEW_TITLE in page.locator(".result-imported").inner_text()
     shot(page, "upload-4-result", tmp_path)
 
+    page.click(f"text={NEW_TITLE}")  # the admin page of the new speech
+    assert page.locator("#id_title").input_value() == NEW_TITLE
+    assert page.locator(".fieldBox.field-raw_text").is_visible()  # raw text beside the cleaned body
+    shot(page, "upload-5-speech", tmp_path)
+
     page.goto(f"{live_server.url}/search/?q={NEW_TITLE}")
     assert NEW_TITLE in page.locator("main").inner_text()
-    shot(page, "upload-5-search", tmp_path)
+    shot(page, "upload-6-search", tmp_path)
     page.close()

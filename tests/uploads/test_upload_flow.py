@@ -157,3 +157,19 @@ def test_every_upload_is_recorded_with_uploader_and_files(client, editor, corpus
     page = client.get(reverse("admin:uploads_uploadbatch_changelist")).content.decode()
     assert f"上传 #{batch.pk}" in page and "editor" in page
     assert reverse("uploads:upload") in page
+
+
+def test_replace_choice_overwrites_the_existing_speech(client, editor, corpus_sample):
+    client.force_login(editor)
+    path = corpus_sample[0]
+    upload(client, SimpleUploadedFile(path.name, path.read_bytes()))
+    first = UploadBatch.objects.get()
+    client.post(reverse("uploads:import", args=[first.pk]), review_data(first), follow=True)
+    speech = Speech.objects.get()
+
+    upload(client, SimpleUploadedFile(path.name, path.read_bytes()))
+    second = UploadBatch.objects.exclude(pk=first.pk).get()
+    data = review_data(second, {1: {"action": "replace", "title": "替换后的标题"}})
+    page = client.post(reverse("uploads:import", args=[second.pk]), data, follow=True)
+    assert "替换了已有讲话" in page.content.decode()
+    assert list(Speech.objects.values_list("pk", "title")) == [(speech.pk, "替换后的标题")]
