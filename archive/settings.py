@@ -180,6 +180,8 @@ INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("INGEST_MAX_UPLOAD_BYTES", str(200 
 # memory; many files at once are allowed (the per-upload byte limit is what counts).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 2000
+# The upload review posts ~8 fields per document; 500 documents must fit.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
 # Background work: huey on SQLite under DATA_DIR (worker: `manage.py run_huey`, started by
 # `make run`), on Redis when REDIS_URL is set; HUEY_IMMEDIATE=1 runs tasks inside the request.
 if os.environ.get("REDIS_URL"):
