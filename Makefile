@@ -43,6 +43,12 @@ test: lint
 	fi
 	$(BIN)/pytest
 
+# Benchmarks (docs/performance.md): BENCH_N speeches (default 10000), or a list in BENCH_SCALES;
+# results in <ARCHIVE_DATA_DIR, default ./var>/bench/results.json and a printed table.
+BENCH_N ?= 10000
+bench: install
+	BENCH_N=$(BENCH_N) $(BIN)/python -m bench.run
+
 # Soak: gunicorn on loopback, concurrent searchers and a writer for SOAK_SECONDS (default 120);
 # prints requests, errors and latency percentiles, fails on any 5xx, loss or index drift.
 SOAK_SECONDS ?= 120

@@ -1,0 +1,87 @@
+"""Smoke run of the benchmark harness at a tiny N, so `make bench` never rots.
+
+Runs the real harness (corpus, import, rebuild, gunicorn, load, peers) in a subprocess against
+a temporary data folder; asserts what a reader of the report sees, never timings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench import corpus
+from bench.queries import QUERY_MIX
+from bench.stats import percentile
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def test_corpus_is_deterministic_and_in_range(tmp_path):
+    first = corpus.build(12, tmp_path / "a")
+    second = corpus.build(12, tmp_path / "b")
+    texts = [p.read_text(encoding="utf-8") for p in first]
+    assert texts == [p.read_text(encoding="utf-8") for p in second]
+    assert all(corpus.MIN_CHARS - 200 <= len(t) <= corpus.MAX_CHARS + 200 for t in texts)
+    assert any("時間" in t for t in texts), "no traditional-script speech in the sample"
+    assert any(t.startswith("区委") for t in texts) and any(t.startswith("县委") for t in texts)
+    assert all("一、" in t for t in texts), "every speech has an outline"
+
+
+def test_percentile_is_nearest_rank():
+    samples = [float(i) for i in range(1, 101)]
+    assert percentile(samples, 50) == 50.0
+    assert percentile(samples, 99) == 99.0
+    assert percentile([3.0], 95) == 3.0
+
+
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    data = tmp_path_factory.mktemp("benchdata")
+    env = {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(data),
+        "BENCH_N": "4",
+        "BENCH_RUNS": "1",
+        "BENCH_LOAD_SECONDS": "0.3",
+    }
+    env.pop("BENCH_SCALES", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc, json.loads((data / "bench" / "results.json").read_text())
+
+
+def test_smoke_run_reports_every_measurement(smoke_run):
+    proc, results = smoke_run
+    [scale] = results["scales"]
+    assert scale["n"] == 4
+    assert scale["import"]["imported"] == 4
+    assert scale["index_mb"] > 0
+    latency = scale["served"]["latency"]
+    for endpoint in ("/api/search/", "/search/"):
+        assert set(QUERY_MIX) <= set(latency[endpoint])
+    assert scale["served"]["throughput"]["steps"]
+    assert scale["served"]["workers_after_warmup"], "no gunicorn worker memory read"
+    assert "page req/s" in proc.stdout and "fts5_trigram" in proc.stdout
+
+
+def test_smoke_run_scores_peers_against_the_truth(smoke_run):
+    _, results = smoke_run
+    engines = results["scales"][0]["peers"]["engines"]
+    assert set(engines) == {"ours", "icontains", "fts5_trigram", "whoosh_jieba"}
+    assert engines["ours"]["queries_differing_from_truth"] == []
+    assert engines["ours"]["recall"] == 1.0
+    # Traditional-script queries find the simplified speeches only with 简繁 folding.
+    assert engines["icontains"]["recall"] < 1.0
