@@ -27,7 +27,7 @@ def assert_nothing_lost(report: dict) -> None:
 
 
 def test_short_soak_serves_every_request_and_loses_nothing(tmp_path):
-    report = soak(seconds=6, clients=4, seed_speeches=8, workdir=tmp_path)
+    report = soak(seconds=5, clients=4, seed_speeches=5, workdir=tmp_path)
     assert_nothing_lost(report)
 
 
