@@ -45,7 +45,7 @@ def smoke_run(tmp_path_factory):
     env = {
         **os.environ,
         "ARCHIVE_DATA_DIR": str(data),
-        "BENCH_N": "4",
+        "BENCH_N": "3",
         "BENCH_RUNS": "1",
         "BENCH_LOAD_SECONDS": "0.3",
     }
@@ -66,8 +66,8 @@ def smoke_run(tmp_path_factory):
 def test_smoke_run_reports_every_measurement(smoke_run):
     proc, results = smoke_run
     [scale] = results["scales"]
-    assert scale["n"] == 4
-    assert scale["import"]["imported"] == 4
+    assert scale["n"] == 3
+    assert scale["import"]["imported"] == 3
     assert scale["index_mb"] > 0
     latency = scale["served"]["latency"]
     for endpoint in ("/api/search/", "/search/"):
