@@ -9,7 +9,6 @@ import random
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -181,16 +180,3 @@ class Server:
                 self.process.kill()
                 self.process.wait()
         self._log_handle.close()
-
-
-def run_python_module(module: str, *args: str, data: DataDir, timeout: float) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", module, *args],
-        env=data.env,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout
