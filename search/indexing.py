@@ -14,7 +14,9 @@ it), so it is idempotent and order does not matter.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
 from haystack import connections
@@ -42,10 +44,30 @@ def schedule_removal(speech_ids: Iterable[int]) -> int:
     return record_and_apply(speech_ids)
 
 
+_deferral = threading.local()
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Inside this block index work is only recorded; it is applied once, in one writer, when
+    the block ends. A bulk import then pays for one Whoosh commit instead of one per speech
+    (about 0.8 s each). If the block is interrupted the work stays queued, as always."""
+    depth = getattr(_deferral, "depth", 0)
+    _deferral.depth = depth + 1
+    try:
+        yield
+    finally:
+        _deferral.depth = depth
+    if depth == 0:
+        apply_pending()
+
+
 def record_and_apply(speech_ids: Iterable[int], *, timeout: float = WRITER_TIMEOUT) -> int:
     ids = sorted({int(pk) for pk in speech_ids})
     if ids:
         IndexTask.objects.bulk_create(IndexTask(speech_id=pk) for pk in ids)
+    if getattr(_deferral, "depth", 0):
+        return 0
     return apply_pending(timeout=timeout)
 
 

@@ -158,3 +158,18 @@ def test_an_oversized_file_is_refused_with_a_size_error(tmp_path, settings, corp
     assert code == 1
     assert records[0]["status"] == "error"
     assert "过大" in records[0]["error"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_imported_speeches_are_searchable_when_the_command_ends(client, corpus_files):
+    from search.indexing import pending_count
+
+    records, code = run_import(*map(str, corpus_files))
+    assert code == 0
+    assert pending_count() == 0
+    found = client.get("/api/search/", {"q": "走进矛盾破解难题"}).json()["results"]
+    assert [r["id"] for r in found] == [
+        r["id"] for r in records if r["file"].endswith("001_e0fb920224ecf4c0.txt")
+    ]
+    everything = client.get("/api/search/", {"q": "同志"}).json()
+    assert everything["count"] == len(corpus_files)
