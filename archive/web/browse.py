@@ -67,7 +67,7 @@ def speech_list(request):
         "querystring": _query_without_page(request),
         "heading": "全部讲话",
     }
-    return render(request, "archive/browse/speech_list.html", context)
+    return render(request, "archive/browse/list.html", context)
 
 
 @require_safe
@@ -126,7 +126,7 @@ def theme_detail(request, slug: str):
         "querystring": _query_without_page(request),
         "heading": f"主题:{theme.name}",
     }
-    return render(request, "archive/browse/theme_detail.html", context)
+    return render(request, "archive/browse/list.html", context)
 
 
 @require_safe
@@ -140,7 +140,7 @@ def level_detail(request, level: str):
         "querystring": _query_without_page(request),
         "heading": f"{Level(level).label}讲话",
     }
-    return render(request, "archive/browse/level_detail.html", context)
+    return render(request, "archive/browse/list.html", context)
 
 
 @require_safe
