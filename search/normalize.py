@@ -15,7 +15,9 @@ character into several (㈠ → (一), ß → ss): those all point back to the o
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 import unicodedata
 from collections.abc import Sequence
 
@@ -74,12 +76,62 @@ def fold(text: str) -> str:
 def fold_with_offsets(text: str) -> tuple[str, Sequence[int]]:
     """``fold(text)`` plus, for each folded character, the index of its original character."""
     folded = text.translate(_TABLE)
-    if len(folded) == len(text) and _IRREGULAR.isdisjoint(text):
+    if len(folded) == len(text) and (not _IRREGULAR or not _irregular_pattern().search(text)):
         return folded, range(len(text))
-    parts: list[str] = []
-    offsets: list[int] = []
-    for index, ch in enumerate(text):
-        value = fold_char(ch)
-        parts.append(value)
-        offsets.extend([index] * len(value))
-    return "".join(parts), offsets
+    # Speeches are full of characters that fold to several (…… → ......): walk only those, and
+    # map the runs between them as ranges, instead of one Python step per character.
+    breaks = [0]  # folded index where a run starts
+    origins = [0]  # original index of that run's first character
+    regular_from = 0
+    folded_at = 0
+    for match in _irregular_pattern().finditer(text):
+        index = match.start()
+        folded_at += index - regular_from
+        value = fold_char(text[index])
+        breaks.append(folded_at)
+        origins.append(index)
+        folded_at += len(value)
+        breaks.append(folded_at)
+        origins.append(index + 1)
+        regular_from = index + 1
+    return folded, _Offsets(breaks, origins, len(folded))
+
+
+def _irregular_pattern() -> re.Pattern:
+    key = frozenset(_IRREGULAR)
+    if _pattern_cache and _pattern_cache[0] == key:
+        return _pattern_cache[1]
+    pattern = re.compile("[" + "".join(re.escape(ch) for ch in sorted(key)) + "]")
+    _pattern_cache[:] = [key, pattern]
+    return pattern
+
+
+_pattern_cache: list = []
+
+
+class _Offsets(Sequence):
+    """folded index → original index, stored as runs: inside a run of regular characters the
+    original index advances with the folded one; an irregular character's expansion is a run
+    of its own, every piece pointing back at that one character."""
+
+    def __init__(self, breaks: list[int], origins: list[int], length: int):
+        self._breaks = breaks
+        self._origins = origins
+        self._length = length
+        # Runs that hold an irregular character's expansion (they do not advance).
+        self._expansions = set(range(1, len(breaks), 2))
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self._length))]
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError(index)
+        run = bisect.bisect_right(self._breaks, index) - 1
+        if run in self._expansions:
+            return self._origins[run]
+        return self._origins[run] + (index - self._breaks[run])

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch
 
-from archive.models import Speech
+from archive.models import Section, Speech
 from search.engine import Hit
 from search.query import ParsedQuery
 from search.snippets import marked_title, paragraph_of, snippets
@@ -45,22 +45,37 @@ class ResultRow:
         }
 
 
-def _hit_section(speech: Speech, paragraph: int):
+def _hit_section(sections: list[tuple], paragraph: int) -> dict | None:
+    """The last section (``values`` row) opening at or before ``paragraph``."""
     current = None
-    for section in speech.sections.all():
-        if section.paragraph <= paragraph:
+    for section in sections:
+        if section["paragraph"] <= paragraph:
             current = section
         else:
             break
     return current
 
 
-def build_rows(hits: list[Hit], parsed: ParsedQuery, q: str) -> list[ResultRow]:
-    speeches = (
-        Speech.objects.select_related("theme")
-        .prefetch_related("sections")
-        .in_bulk([hit.speech_id for hit in hits])
+# What a result row shows; the raw upload text and the keywords stay in the database.
+ROW_FIELDS = ("title", "date", "level", "theme", "body")
+
+
+def _sections_by_speech(speech_ids: list[int]) -> dict[int, list[dict]]:
+    by_speech: dict[int, list[dict]] = {}
+    rows = (
+        Section.objects.filter(speech_id__in=speech_ids)
+        .order_by("speech_id", "paragraph", "order")
+        .values("speech_id", "paragraph", "anchor", "number", "heading")
     )
+    for row in rows:
+        by_speech.setdefault(row["speech_id"], []).append(row)
+    return by_speech
+
+
+def build_rows(hits: list[Hit], parsed: ParsedQuery, q: str) -> list[ResultRow]:
+    ids = [hit.speech_id for hit in hits]
+    speeches = Speech.objects.select_related("theme").only(*ROW_FIELDS, "theme__name").in_bulk(ids)
+    sections = _sections_by_speech(ids)
     body_terms = parsed.highlight_terms()
     title_terms = parsed.highlight_terms(title=True)
     rows = []
@@ -74,14 +89,14 @@ def build_rows(hits: list[Hit], parsed: ParsedQuery, q: str) -> list[ResultRow]:
         )
         section = None
         if first_hit is not None:
-            found = _hit_section(speech, paragraph_of(speech.body, first_hit))
+            found = _hit_section(sections.get(speech.pk, []), paragraph_of(speech.body, first_hit))
             if found is not None:
                 query = f"?{urlencode({'q': q})}" if q else ""
                 section = {
-                    "anchor": found.anchor,
-                    "number": found.number,
-                    "heading": found.heading,
-                    "url": f"{url}{query}#{found.anchor}",
+                    "anchor": found["anchor"],
+                    "number": found["number"],
+                    "heading": found["heading"],
+                    "url": f"{url}{query}#{found['anchor']}",
                 }
         rows.append(
             ResultRow(

@@ -5,13 +5,13 @@ Everything is escaped piece by piece; only our own ``<mark>`` tags are added.
 
 from __future__ import annotations
 
-import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.normalize import fold_with_offsets
+from search.normalize import fold, fold_with_offsets
 
 SNIPPET_CHARS = 110
 MAX_SNIPPETS = 2
@@ -77,42 +77,83 @@ def _window(body: str, span: Span, not_before: int = 0) -> tuple[int, int]:
     return start, end
 
 
+def _spans_by_paragraph(body: str, folded_terms: list[str]) -> Iterator[list[Span]]:
+    """The spans of each paragraph that has any, in order, folding one paragraph at a time:
+    a result page needs the first hits of 20 speeches, not every hit of every body."""
+    start = 0
+    while start <= len(body):
+        end = body.find("\n", start)
+        end = len(body) if end == -1 else end
+        found = find_spans(body[start:end], folded_terms)
+        if found:
+            yield [Span(span.start + start, span.end + start) for span in found]
+        start = end + 1
+
+
 def snippets(body: str, folded_terms: list[str]) -> tuple[list[SafeString], int | None]:
     """Up to MAX_SNIPPETS marked snippets of ``body`` and the offset of the first hit."""
-    spans = find_spans(body, folded_terms)
-    if not spans:
-        lead = body.split("\n", 1)[0]
-        text = lead[:SNIPPET_CHARS] + ("…" if len(lead) > SNIPPET_CHARS else "")
-        return ([mark_safe(escape(text))] if text else []), None
-    chosen: list[tuple[int, int]] = []
-    distinct_terms = set()
-    for span in spans:
+    terms = [term for term in dict.fromkeys(folded_terms) if term]
+    if not terms:
+        return _lead(body), None
+    chosen: list[tuple[int, int, list[Span]]] = []  # window and the spans of its paragraph
+    shown: set[str] = set()  # folded hits already in a snippet
+    first_hit = None
+    last_seen: dict[str, int] = {}  # term → where its last occurrence starts (filled lazily)
+    for spans in _spans_by_paragraph(body, terms):
+        for span in spans:
+            if first_hit is None:
+                first_hit = span.start
+            if len(chosen) >= MAX_SNIPPETS:
+                break
+            if chosen and span.start < chosen[-1][1]:
+                continue
+            # Prefer a second snippet showing another term over more of the same.
+            hit = fold(body[span.start : span.end])
+            if (
+                chosen
+                and hit in shown
+                and _other_term_after(body, span.end, terms, shown, last_seen)
+            ):
+                continue
+            shown.add(hit)
+            chosen.append((*_window(body, span, chosen[-1][1] if chosen else 0), spans))
         if len(chosen) >= MAX_SNIPPETS:
             break
-        if chosen and span.start < chosen[-1][1]:
-            continue
-        # Prefer a second snippet showing another term over more of the same.
-        hit = body[span.start : span.end]
-        if chosen and hit in distinct_terms and _has_other_term(body, spans, distinct_terms):
-            continue
-        distinct_terms.add(hit)
-        chosen.append(_window(body, span, chosen[-1][1] if chosen else 0))
+    if first_hit is None:
+        return _lead(body), None
     result = []
-    for start, end in chosen:
+    for start, end, spans in chosen:
         prefix = "…" if start > 0 and body[start - 1] != "\n" else ""
         suffix = "…" if end < len(body) and body[end] != "\n" else ""
         result.append(mark_safe(prefix + mark(body, spans, start=start, end=end) + suffix))
-    return result, spans[0].start
+    return result, first_hit
 
 
-def _has_other_term(body: str, spans: list[Span], seen: set[str]) -> bool:
-    return any(body[s.start : s.end] not in seen for s in spans)
+def _lead(body: str) -> list[SafeString]:
+    """The opening of the first paragraph, for a result whose body has no hit."""
+    lead = body.split("\n", 1)[0]
+    text = lead[:SNIPPET_CHARS] + ("…" if len(lead) > SNIPPET_CHARS else "")
+    return [mark_safe(escape(text))] if text else []
+
+
+def _other_term_after(
+    body: str, offset: int, terms: list[str], shown: set[str], last_seen: dict[str, int]
+) -> bool:
+    """Whether a term not shown yet occurs at or after ``offset`` (asked only for queries of
+    several terms, once a snippet is chosen); the whole body is folded at most once."""
+    if all(term in shown for term in terms):
+        return False
+    if not last_seen:
+        folded, offsets = fold_with_offsets(body)
+        for term in terms:
+            at = folded.rfind(term)
+            last_seen[term] = offsets[at] if at >= 0 else -1
+    return any(term not in shown and last_seen[term] >= offset for term in terms)
 
 
 def paragraph_of(body: str, offset: int) -> int:
     """Index of the paragraph (line) of ``body`` that holds ``offset``."""
-    starts = [0] + [i + 1 for i, ch in enumerate(body) if ch == "\n"]
-    return bisect.bisect_right(starts, offset) - 1
+    return body.count("\n", 0, offset)
 
 
 def mark_query(text: str, q: str) -> SafeString:

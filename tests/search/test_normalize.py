@@ -20,7 +20,24 @@ def test_offsets_point_back_to_the_original_characters():
     text = "㈠群眾"
     folded, offsets = fold_with_offsets(text)
     assert folded == "(一)群众"
-    assert offsets == [0, 0, 0, 1, 2]
+    assert list(offsets) == [0, 0, 0, 1, 2]
+
+
+def _offsets_one_by_one(text: str) -> list[int]:
+    offsets = []
+    for index, ch in enumerate(text):
+        offsets.extend([index] * len(fold(ch)))
+    return offsets
+
+
+def test_offsets_of_long_text_with_many_expanding_characters():
+    # …… and ㈠ expand when folded; the offsets stay exact around, between and after them.
+    text = "……㈠第一，群眾……路線㈡ＡＢ…" * 50 + "结尾"
+    folded, offsets = fold_with_offsets(text)
+    assert folded == fold(text)
+    assert list(offsets) == _offsets_one_by_one(text)
+    assert offsets[-1] == len(text) - 1
+    assert offsets[len(folded) // 2] == _offsets_one_by_one(text)[len(folded) // 2]
 
 
 def test_t2s_maps_every_han_character_to_one_character():
