@@ -8,11 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from whoosh import query as wq
-from whoosh import sorting
 
 from search.indexing import search_backend
 from search.params import SearchParams
-from search.query import ParsedQuery, build_query, parse_query
+from search.query import ParsedQuery, build_query, match_query, parse_query
 
 PAGE_SIZE = 20
 FACET_FIELDS = ("level", "theme", "year")
@@ -66,18 +65,14 @@ def shared_searcher():
 
 
 def filter_query(params: SearchParams, *, without: str = "") -> wq.Query | None:
-    """The filters of ``params`` as one query; ``without`` leaves one filter out."""
+    """The filters of ``params`` as one Whoosh query; ``without`` leaves one filter out.
+    (The search itself filters on the cached columns below; this is for other callers.)"""
     parts: list[wq.Query] = []
     if params.level and without != "level":
         parts.append(wq.Term("level", params.level))
     if params.theme and without != "theme":
         parts.append(wq.Term("theme", params.theme))
-    dated = params
-    if without == "dates":
-        dated = replace(params, date_from="", date_to="")
-    elif without == "year":
-        dated = replace(params, year="")
-    low, high = dated.date_range
+    low, high = _without(params, without).date_range
     if low or high:
         parts.append(wq.TermRange("date", low, high))
     if not parts:
@@ -85,51 +80,127 @@ def filter_query(params: SearchParams, *, without: str = "") -> wq.Query | None:
     return wq.And(parts) if len(parts) > 1 else parts[0]
 
 
-def _combine(main: wq.Query, filters: wq.Query | None) -> wq.Query:
-    return wq.And([main, filters]) if filters is not None else main
+def _without(params: SearchParams, name: str) -> SearchParams:
+    if name == "dates":
+        return replace(params, date_from="", date_to="")
+    if name == "year":
+        return replace(params, year="")
+    if name in ("level", "theme"):
+        return replace(params, **{name: ""})
+    return params
 
 
-def _sortedby(params: SearchParams, parsed: ParsedQuery):
-    newest = sorting.FieldFacet("date", reverse=True)
-    if params.sort == "oldest":
-        return sorting.MultiFacet(
-            [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date")]
-        )
-    if params.sort == "newest" or parsed.is_empty:
-        return newest
-    # Relevance, ties broken by the newer date.
-    return sorting.MultiFacet([sorting.ScoreFacet(), newest])
+@dataclass
+class Columns:
+    """Per document number: the filter and facet values, read once per searcher. Filtering,
+    counting facets and sorting by date are then list lookups done at C speed, instead of a
+    Whoosh facet object asked once per matching document (most of a search's time once a
+    query matches thousands of speeches)."""
+
+    speech_id: list[str]
+    level: list[str]
+    theme: list[str]
+    year: list[str]
+    date: list[str]
+
+
+def columns(searcher) -> Columns:
+    cached = getattr(searcher, "_archive_columns", None)
+    if cached is not None:
+        return cached
+    reader = searcher.reader()
+    size = reader.doc_count_all()
+
+    def read(name: str) -> list[str]:
+        if size == 0:
+            return []
+        column = reader.column_reader(name)
+        return [_as_text(column[docnum]) for docnum in range(size)]
+
+    cached = Columns(*(read(name) for name in ("speech_id", "level", "theme", "year", "date")))
+    searcher._archive_columns = cached  # a refreshed index gets a new searcher, so no staleness
+    return cached
+
+
+def _as_text(value) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    return "" if value is None else str(value)
+
+
+def matching_docnums(searcher, parsed: ParsedQuery) -> list[int]:
+    """Document numbers of every live speech the query matches (no filters), in order."""
+    if parsed.is_empty:
+        return list(searcher.reader().all_doc_ids())
+    return list(searcher.docs_for_query(match_query(parsed)))
+
+
+def apply_filters(
+    docnums: list[int], cols: Columns, params: SearchParams, *, without: str = ""
+) -> list[int]:
+    params = _without(params, without)
+    if params.level:
+        level = cols.level
+        docnums = [d for d in docnums if level[d] == params.level]
+    if params.theme:
+        theme = cols.theme
+        docnums = [d for d in docnums if theme[d] == params.theme]
+    low, high = params.date_range
+    if low or high:
+        date = cols.date
+        low, high = low or "0", high or "99999999"
+        # An undated speech is outside every date range.
+        docnums = [d for d in docnums if date[d] and low <= date[d] <= high]
+    return docnums
+
+
+def count_values(docnums: list[int], values: list[str]) -> dict[str, int]:
+    counts = Counter(map(values.__getitem__, docnums))
+    counts.pop("", None)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _by_date(docnums: list[int], cols: Columns, *, oldest: bool) -> list[int]:
+    date = cols.date
+    if oldest:  # dated speeches first, oldest first; undated last
+        return sorted(docnums, key=lambda d: (date[d] == "", date[d]))
+    return sorted(docnums, key=date.__getitem__, reverse=True)
+
+
+def _by_relevance(
+    searcher, parsed: ParsedQuery, docnums: list[int], cols: Columns, need: int
+) -> list[tuple[int, float | None]]:
+    """The ``need`` best of ``docnums``: Whoosh's top-N scoring (no per-document sort key,
+    so its block-quality skipping applies), ties broken by the newer date."""
+    results = searcher.search(build_query(parsed), filter=set(docnums), limit=need, terms=False)
+    date = cols.date
+    scored = [(docnum, round(float(score), 4)) for score, docnum in results.top_n]
+    scored.sort(key=lambda item: date[item[0]], reverse=True)  # stable: the newer first ...
+    scored.sort(key=lambda item: item[1], reverse=True)  # ... among equal scores
+    return scored
 
 
 def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
     parsed = parsed if parsed is not None else parse_query(params.q)
-    q = _combine(build_query(parsed), filter_query(params))
-    groupedby = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACET_FIELDS}
-    groupedby["date"] = sorting.FieldFacet("date", maptype=sorting.Count)
     searcher = shared_searcher()
-    results = searcher.search(
-        q,
-        limit=params.page * PAGE_SIZE,
-        sortedby=_sortedby(params, parsed),
-        groupedby=groupedby,
-        terms=False,
-    )
-    total = len(results)
+    cols = columns(searcher)
+    docnums = apply_filters(matching_docnums(searcher, parsed), cols, params)
+    total = len(docnums)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(params.page, pages)
     start = (page - 1) * PAGE_SIZE
-    facets = (
-        {name: _clean_counts(results.groups(name)) for name in FACET_FIELDS}
-        if total
-        else {name: {} for name in FACET_FIELDS}
-    )
-    dates = Counter(_clean_counts(results.groups("date"))) if total else Counter()
-    if page != params.page:
-        results = searcher.search(q, limit=page * PAGE_SIZE, sortedby=_sortedby(params, parsed))
-    ids = id_column(searcher)
+    need = page * PAGE_SIZE
+    if not total:
+        ordered: list[tuple[int, float | None]] = []
+    elif params.sort in ("newest", "oldest") or parsed.is_empty:
+        ordered = [(d, None) for d in _by_date(docnums, cols, oldest=params.sort == "oldest")]
+    else:
+        ordered = _by_relevance(searcher, parsed, docnums, cols, need)
+    facets = {name: count_values(docnums, getattr(cols, name)) for name in FACET_FIELDS}
+    dates = Counter(count_values(docnums, cols.date))
     hits = [
-        Hit(speech_id=int(ids[docnum]), score=_score(key))
-        for key, docnum in results.top_n[start : start + PAGE_SIZE]
+        Hit(speech_id=int(cols.speech_id[docnum]), score=score)
+        for docnum, score in ordered[start : start + PAGE_SIZE]
     ]
     return SearchOutcome(count=total, page=page, pages=pages, hits=hits, facets=facets, dates=dates)
 
@@ -142,33 +213,11 @@ def id_column(searcher):
     return reader.column_reader("speech_id")
 
 
-def _score(key) -> float | None:
-    # Sorted results carry their sort key: (-score, date) when sorted by relevance.
-    if isinstance(key, tuple) and key and isinstance(key[0], (int, float)):
-        return round(-float(key[0]), 4)
-    return None
-
-
-def _clean_counts(groups: dict) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for key, value in groups.items():
-        if isinstance(key, bytes):
-            key = key.decode("utf-8")
-        if key in (None, ""):
-            continue
-        counts[str(key)] = int(value)
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
 def count_matches(params: SearchParams, parsed: ParsedQuery, *, without: str = "") -> int:
     """How many speeches match with one filter left out (to explain empty results)."""
-    q = _combine(build_query(parsed), filter_query(params, without=without))
     searcher = shared_searcher()
-    return (
-        searcher.doc_count()
-        if isinstance(q, wq.Every)
-        else len(searcher.search(q, limit=1, terms=False))
-    )
+    docnums = matching_docnums(searcher, parsed)
+    return len(apply_filters(docnums, columns(searcher), params, without=without))
 
 
 def matching_ids(q_text: str) -> set[int]:
