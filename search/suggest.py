@@ -13,7 +13,6 @@ import os
 import re
 from collections import Counter
 
-from pypinyin import lazy_pinyin
 from whoosh import query as wq
 
 from search.engine import shared_searcher
@@ -28,6 +27,10 @@ _pinyin_cache: dict[str, str] = {}
 def _pinyin(word: str) -> str:
     value = _pinyin_cache.get(word)
     if value is None:
+        # Imported here: pypinyin's phrase dictionary costs ~56 MB per process, and only a
+        # search that found nothing needs it.
+        from pypinyin import lazy_pinyin
+
         value = "".join(lazy_pinyin(word))
         _pinyin_cache[word] = value
     return value
