@@ -106,6 +106,13 @@ class Speech(models.Model):
         return self.body.split("\n")
 
     @property
+    def date_label(self) -> str:
+        """The date as readers write it (2023年5月8日); plain formatting, as Django's ``date``
+        filter costs ~0.1 ms per call on a page of 20 results."""
+        date = self.date
+        return f"{date.year}年{date.month}月{date.day}日" if date else ""
+
+    @property
     def level_label(self) -> str:
         return self.get_level_display() if self.level else ""
 
