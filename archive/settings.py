@@ -171,6 +171,10 @@ HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 # Index updates are made by archive.services after the transaction commits, not by signals.
 HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
+# Search outcomes (ids, counts, facets) kept per worker thread for the index state they were
+# computed on; a commit or a rebuild starts afresh. 0 turns the cache off (the benchmark's
+# "cold" figures).
+SEARCH_RESULT_CACHE = int(os.environ.get("SEARCH_RESULT_CACHE", "64"))
 
 # Ingest limits (bytes), configurable per deployment.
 INGEST_MAX_FILE_BYTES = int(os.environ.get("INGEST_MAX_FILE_BYTES", str(20 * 1024 * 1024)))

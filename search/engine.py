@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from whoosh import query as wq
 
 from search.indexing import search_backend
@@ -180,9 +181,43 @@ def _by_relevance(
     return scored
 
 
+def _cache_key(params: SearchParams) -> tuple:
+    return (
+        params.q,
+        params.date_from,
+        params.date_to,
+        params.level,
+        params.theme,
+        params.year,
+        params.sort,
+        params.page,
+    )
+
+
 def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
-    parsed = parsed if parsed is not None else parse_query(params.q)
+    """One page of results with counts and facets; repeated searches on an unchanged index
+    are answered from the searcher's small LRU cache (``SEARCH_RESULT_CACHE`` entries)."""
     searcher = shared_searcher()
+    size = settings.SEARCH_RESULT_CACHE
+    if size <= 0:
+        return _run_search(searcher, params, parsed)
+    cache = getattr(searcher, "_archive_outcomes", None)
+    if cache is None:
+        cache = searcher._archive_outcomes = OrderedDict()  # dies with this searcher
+    key = _cache_key(params)
+    outcome = cache.get(key)
+    if outcome is not None:
+        cache.move_to_end(key)
+        return outcome
+    outcome = _run_search(searcher, params, parsed)
+    cache[key] = outcome
+    while len(cache) > size:
+        cache.popitem(last=False)
+    return outcome
+
+
+def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
+    parsed = parsed if parsed is not None else parse_query(params.q)
     cols = columns(searcher)
     docnums = apply_filters(matching_docnums(searcher, parsed), cols, params)
     total = len(docnums)
