@@ -13,7 +13,18 @@ from whoosh.util import make_binary_tree
 
 
 class Contiguous(wq.Phrase):
-    """Documents where ``words`` occur at consecutive positions of ``fieldname``."""
+    """Documents where each of ``words`` occurs at its offset (default: consecutive positions)
+    from the first one in ``fieldname``."""
+
+    def __init__(self, fieldname, words, offsets=None, boost=1.0):
+        super().__init__(fieldname, words, boost=boost)
+        self.offsets = tuple(offsets) if offsets is not None else tuple(range(len(words)))
+
+    def __eq__(self, other):
+        return super().__eq__(other) and self.offsets == getattr(other, "offsets", None)
+
+    def __hash__(self):
+        return super().__hash__() ^ hash(self.offsets)
 
     def matcher(self, searcher, context=None):
         fieldname = self.fieldname
@@ -26,7 +37,7 @@ class Contiguous(wq.Phrase):
             if (fieldname, field.to_bytes(word)) not in reader:
                 return NullMatcher()
             leaves.append(wq.Term(fieldname, word).matcher(searcher, context))
-        matcher = ContiguousMatcher(leaves)
+        matcher = ContiguousMatcher(leaves, self.offsets)
         if self.boost != 1.0:
             matcher = WrappingMatcher(matcher, boost=self.boost)
         return matcher
@@ -35,16 +46,17 @@ class Contiguous(wq.Phrase):
 class ContiguousMatcher(WrappingMatcher):
     """Intersects the grams' postings, keeping documents where they stand one after another."""
 
-    def __init__(self, leaves, boost=1.0):
+    def __init__(self, leaves, offsets, boost=1.0):
         super().__init__(make_binary_tree(IntersectionMatcher, leaves), boost=boost)
         self._leaves = leaves
+        self._offsets = offsets
         self._find_next()
 
     def _contiguous(self) -> bool:
         leaves = self._leaves
         starts = set(leaves[0].value_as("positions"))
-        for offset in range(1, len(leaves)):
-            starts &= {pos - offset for pos in leaves[offset].value_as("positions")}
+        for leaf, offset in zip(leaves[1:], self._offsets[1:], strict=True):
+            starts &= {pos - offset for pos in leaf.value_as("positions")}
             if not starts:
                 return False
         return True
@@ -67,7 +79,9 @@ class ContiguousMatcher(WrappingMatcher):
         self._find_next()
 
     def copy(self):
-        return ContiguousMatcher([leaf.copy() for leaf in self._leaves], boost=self.boost)
+        return ContiguousMatcher(
+            [leaf.copy() for leaf in self._leaves], self._offsets, boost=self.boost
+        )
 
     def replace(self, minquality=0):
         # Never let Whoosh swap the intersection for an optimized copy: the position check

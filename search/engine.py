@@ -8,10 +8,13 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
 
 from django.conf import settings
+from whoosh import collectors
 from whoosh import query as wq
 
+from search.contiguous import Contiguous
 from search.indexing import search_backend
 from search.params import SearchParams
+from search.postings import matching_set
 from search.query import ParsedQuery, build_query, match_query, parse_query
 
 PAGE_SIZE = 20
@@ -133,7 +136,7 @@ def matching_docnums(searcher, parsed: ParsedQuery) -> list[int]:
     """Document numbers of every live speech the query matches (no filters), in order."""
     if parsed.is_empty:
         return list(searcher.reader().all_doc_ids())
-    return list(searcher.docs_for_query(match_query(parsed)))
+    return sorted(matching_set(searcher, match_query(parsed)))
 
 
 def apply_filters(
@@ -168,17 +171,44 @@ def _by_date(docnums: list[int], cols: Columns, *, oldest: bool) -> list[int]:
     return sorted(docnums, key=date.__getitem__, reverse=True)
 
 
+def _relaxed(query: wq.Query) -> wq.Query:
+    """``query`` with each exact phrase of grams replaced by the AND of its grams: the same
+    score for the documents it matched (an intersection scores as the sum of its parts), and
+    a tree of plain terms, so Whoosh's top-N collector can skip blocks that cannot make the
+    page. Used only to rank documents already known to match."""
+    if isinstance(query, Contiguous):
+        terms = [wq.Term(query.fieldname, word) for word in query.words]
+        relaxed: wq.Query = wq.And(terms) if len(terms) > 1 else terms[0]
+        return relaxed.with_boost(query.boost) if query.boost != 1.0 else relaxed
+    if isinstance(query, wq.AndNot):
+        return _relaxed(query.a)  # the excluded documents are already gone
+    if isinstance(query, wq.AndMaybe):
+        return wq.AndMaybe(_relaxed(query.a), _relaxed(query.b))
+    if isinstance(query, (wq.And, wq.Or)):
+        return query.__class__([_relaxed(sub) for sub in query.subqueries], boost=query.boost)
+    return query
+
+
 def _by_relevance(
     searcher, parsed: ParsedQuery, docnums: list[int], cols: Columns, need: int
 ) -> list[tuple[int, float | None]]:
-    """The ``need`` best of ``docnums``: Whoosh's top-N scoring (no per-document sort key,
-    so its block-quality skipping applies), ties broken by the newer date."""
-    results = searcher.search(build_query(parsed), filter=set(docnums), limit=need, terms=False)
+    """The ``need`` best of ``docnums`` (all known to match). Whoosh's top-N heap orders by
+    score, then the lower document number, so page 2 continues page 1 exactly; within the page,
+    equal scores are shown newer first."""
+    collector = collectors.FilterCollector(
+        # No block skipping and no matcher "replacement": both prune with score estimates,
+        # which cut ties differently for different limits (page 2 would repeat page 1).
+        collectors.TopCollector(limit=need, usequality=False, replace=0),
+        allow=set(docnums),
+    )
+    searcher.search_with_collector(_relaxed(build_query(parsed)), collector)
     date = cols.date
-    scored = [(docnum, round(float(score), 4)) for score, docnum in results.top_n]
-    scored.sort(key=lambda item: date[item[0]], reverse=True)  # stable: the newer first ...
-    scored.sort(key=lambda item: item[1], reverse=True)  # ... among equal scores
-    return scored
+    scored = [(docnum, round(float(score), 4)) for score, docnum in collector.results().top_n]
+    page_start = max(0, need - PAGE_SIZE)
+    page = scored[page_start:]
+    page.sort(key=lambda item: date[item[0]], reverse=True)  # stable: the newer first ...
+    page.sort(key=lambda item: item[1], reverse=True)  # ... among equal scores
+    return scored[:page_start] + page
 
 
 def _cache_key(params: SearchParams) -> tuple:
@@ -220,17 +250,17 @@ def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = Non
     parsed = parsed if parsed is not None else parse_query(params.q)
     cols = columns(searcher)
     docnums = apply_filters(matching_docnums(searcher, parsed), cols, params)
+    ordered: list[tuple[int, float | None]]
+    if not docnums:
+        ordered = []
+    elif params.sort in ("newest", "oldest") or parsed.is_empty:
+        ordered = [(d, None) for d in _by_date(docnums, cols, oldest=params.sort == "oldest")]
+    else:
+        ordered = _by_relevance(searcher, parsed, docnums, cols, params.page * PAGE_SIZE)
     total = len(docnums)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(params.page, pages)
     start = (page - 1) * PAGE_SIZE
-    need = page * PAGE_SIZE
-    if not total:
-        ordered: list[tuple[int, float | None]] = []
-    elif params.sort in ("newest", "oldest") or parsed.is_empty:
-        ordered = [(d, None) for d in _by_date(docnums, cols, oldest=params.sort == "oldest")]
-    else:
-        ordered = _by_relevance(searcher, parsed, docnums, cols, need)
     facets = {name: count_values(docnums, getattr(cols, name)) for name in FACET_FIELDS}
     dates = Counter(count_values(docnums, cols.date))
     hits = [

@@ -99,8 +99,12 @@ def gram_query(fieldname: str, folded: str) -> wq.Query:
     """Matches documents where ``folded`` occurs contiguously (see CharGramTokenizer)."""
     if len(folded) <= 2:
         return wq.Term(fieldname, folded)
-    pairs = [folded[i : i + 2] for i in range(len(folded) - 1)]
-    return Contiguous(fieldname, pairs)
+    # Pairs at 0, 2, 4, … (and the last pair) cover every character: "党风廉政" is 党风 with 廉政
+    # two positions on, half the postings to intersect of all overlapping pairs.
+    offsets = list(range(0, len(folded) - 1, 2))
+    if offsets[-1] != len(folded) - 2:
+        offsets.append(len(folded) - 2)
+    return Contiguous(fieldname, [folded[i : i + 2] for i in offsets], offsets)
 
 
 def term_match(term: Term) -> wq.Query:
@@ -128,7 +132,7 @@ def ranking_query(parsed: ParsedQuery) -> wq.Query | None:
     clauses: list[wq.Query] = []
     for term in parsed.positive_terms:
         words = [w for w in jieba_words(term.folded) if w not in STOP_WORDS] or [term.folded]
-        fields = ("title",) if term.title_only else ("text", "title", "headings")
+        fields = ("title",) if term.title_only else ("title", "headings")
         for fieldname in fields:
             clauses.extend(wq.Term(fieldname, word) for word in words)
         clauses.append(gram_query("title_chars", term.folded).with_boost(2.0))

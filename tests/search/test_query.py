@@ -37,6 +37,13 @@ def test_grams_make_contiguous_phrases():
     assert gram_query("chars", "群") == wq.Term("chars", "群")
     assert gram_query("chars", "群众") == wq.Term("chars", "群众")
     assert gram_query("chars", "群众工") == Contiguous("chars", ["群众", "众工"])
+    assert gram_query("chars", "党风廉政") == Contiguous("chars", ["党风", "廉政"], [0, 2])
+    assert gram_query("chars", "党风廉政建设") == Contiguous(
+        "chars", ["党风", "廉政", "建设"], [0, 2, 4]
+    )
+    assert gram_query("chars", "党风廉政建") == Contiguous(
+        "chars", ["党风", "廉政", "政建"], [0, 2, 3]
+    )
 
 
 def test_long_queries_are_capped():
