@@ -313,15 +313,40 @@ def _bounded(text: str) -> str:
     return _LONG_RUN.sub(lambda m: m.group(0) + "\n", text[:KEYWORD_TEXT_CHARS])
 
 
+KEYWORD_POS = frozenset(("n", "nz", "vn", "ns", "nt", "l", "v"))
+
+
+@functools.cache
+def _tfidf():
+    import jieba.analyse
+
+    return jieba.analyse.default_tfidf  # jieba's IDF table, its median and its stop words
+
+
+def extract_tags(text: str, top: int) -> list[str]:
+    """``jieba.analyse.extract_tags(text, top, allowPOS=KEYWORD_POS)``, with the words and
+    their parts of speech from rjieba (jieba's dictionary and model in Rust): jieba's own
+    part-of-speech tagger is pure Python and took ~0.5 s per speech, most of an import.
+    The scoring below is jieba's TF-IDF, line for line."""
+    import rjieba
+
+    tfidf = _tfidf()
+    freq: dict[str, float] = {}
+    for word, flag in rjieba.tag(text):
+        if flag not in KEYWORD_POS or len(word.strip()) < 2 or word.lower() in tfidf.stop_words:
+            continue
+        freq[word] = freq.get(word, 0.0) + 1.0
+    total = sum(freq.values())
+    for word in freq:
+        freq[word] *= tfidf.idf_freq.get(word, tfidf.median_idf) / total
+    return sorted(freq, key=freq.__getitem__, reverse=True)[:top]
+
+
 def pick_keywords(text: str, count: int = KEYWORD_COUNT) -> list[str]:
     """TF-IDF keywords (jieba) of the simplified text, mapped back to the original script by
     position: t2s keeps the length, so a keyword's first occurrence gives its original form."""
-    import jieba.analyse
-
     simplified = _t2s().convert(text)
-    tags = jieba.analyse.extract_tags(
-        _bounded(simplified), topK=count * 3, allowPOS=("n", "nz", "vn", "ns", "nt", "l", "v")
-    )
+    tags = extract_tags(_bounded(simplified), count * 3)
     keywords = []
     for tag in tags:
         if tag in _KEYWORD_STOP or len(tag) < 2:
