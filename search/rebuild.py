@@ -62,9 +62,7 @@ def rebuild(
     ids = [] if empty else list(queryset.values_list("pk", flat=True))
     total = len(ids)
     done = 0
-    # One writer: Whoosh's procs=2 was slower here (44.9 s vs 38.3 s for 400 speeches on
-    # 2 cores); jieba segmentation (~40 ms per 6,000-character speech) is the cost.
-    writer = ix.writer(limitmb=128)
+    writer = _build_writer(ix)
     try:
         for start in range(0, total, BUILD_BATCH):
             chunk = ids[start : start + BUILD_BATCH]
@@ -76,7 +74,9 @@ def rebuild(
         writer.cancel()
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    writer.commit(optimize=True)
+    # No merge: merging segments costs as much as writing them again (Whoosh re-adds every
+    # posting); a search reads one segment per build process.
+    writer.commit(merge=False)
     _swap(live, folder)
     backend.setup_complete = False
     backend.setup()
@@ -84,6 +84,19 @@ def rebuild(
     if not empty:
         drift.repair(drift.compare())
     return folder, total
+
+
+# Index build processes: Whoosh's writer is pure Python, so a rebuild uses every core, each
+# process writing its own segment. REBUILD_PROCS overrides (1 = a single in-process writer).
+BUILD_PROCS = max(1, int(os.environ.get("REBUILD_PROCS") or os.cpu_count() or 1))
+# Postings kept in memory per build process before Whoosh sorts them through temporary files.
+BUILD_LIMIT_MB = 256
+
+
+def _build_writer(ix):
+    if BUILD_PROCS > 1:
+        return ix.writer(procs=BUILD_PROCS, multisegment=True, limitmb=BUILD_LIMIT_MB)
+    return ix.writer(limitmb=BUILD_LIMIT_MB)
 
 
 def add_speeches(writer, backend, speech_ids: list[int]) -> None:

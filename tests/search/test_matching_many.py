@@ -93,5 +93,7 @@ def test_counts_facets_and_pages_equal_brute_force_across_blocks(corpus_files, s
         # Every page together lists each matching speech exactly once.
         listed = []
         for page in range(1, outcome.pages + 1):
-            listed += [h.speech_id for h in run_search(parse_params({"q": q, "page": str(page)})).hits]
+            listed += [
+                h.speech_id for h in run_search(parse_params({"q": q, "page": str(page)})).hits
+            ]
         assert sorted(listed) == sorted(expected), q
