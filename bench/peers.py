@@ -19,6 +19,7 @@ from pathlib import Path
 from django.db.models import Q
 
 from archive.models import Speech
+from search.engine import run_search
 from search.normalize import fold
 from search.params import parse_params
 from search.service import search
@@ -56,6 +57,10 @@ class Truth:
 
 def ours_count(params: dict) -> int:
     return search(parse_params(params)).outcome.count
+
+
+def ours_engine_count(params: dict) -> int:
+    return run_search(parse_params(params)).count
 
 
 def icontains_ids(params: dict) -> set[int]:

@@ -7,6 +7,18 @@ def _row(cells: list) -> str:
     return " | ".join(str(c) for c in cells)
 
 
+def _cached(scale: dict) -> list:
+    cached = scale.get("served_cached")
+    if not cached:
+        return ["-", "-"]
+    lat = cached["latency"]
+    best = cached["throughput"]["best_under_p95_200ms"]
+    return [
+        f"{lat['/api/search/']['all']['p95_ms']}/{lat['/search/']['all']['p95_ms']}",
+        best["requests_per_s"] if best else "-",
+    ]
+
+
 def print_table(results: dict) -> None:
     m = results["machine"]
     print(f"\n机器:{m['cpus']} 核,{m['memory_gb']} GB 内存,Python {m['python']}")
@@ -24,6 +36,9 @@ def print_table(results: dict) -> None:
                 "page p50/p95/p99 ms",
                 "page req/s",
                 "worker MB",
+                "cached api/page p95 ms",
+                "cached req/s",
+                "make run → 1st search s",
             ]
         )
     )
@@ -46,6 +61,8 @@ def print_table(results: dict) -> None:
                     f"{page['p50_ms']}/{page['p95_ms']}/{page['p99_ms']}",
                     best["requests_per_s"] if best else "-",
                     max((w["rss_mb"] for w in workers), default="-"),
+                    *_cached(s),
+                    s.get("make_run", {}).get("first_search_s", "-"),
                 ]
             )
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -47,11 +47,18 @@ def schedule_removal(speech_ids: Iterable[int]) -> int:
 _deferral = threading.local()
 
 
+# Queued speeches from which a full rebuild (all cores, no per-document deletes, no segment
+# merges) is cheaper than updating the live index, when they are also at least as many as the
+# index holds: the first load of an archive, or an import that doubles it.
+BULK_REBUILD_MIN = 300
+
+
 @contextmanager
-def deferred() -> Iterator[None]:
+def deferred(progress: Callable[[int, int], None] | None = None) -> Iterator[None]:
     """Inside this block index work is only recorded; it is applied once, in one writer, when
-    the block ends. A bulk import then pays for one Whoosh commit instead of one per speech
-    (about 0.8 s each). If the block is interrupted the work stays queued, as always."""
+    the block ends (or, for a bulk load, by a rebuild: ``progress(done, total)`` reports it).
+    A bulk import then pays for one Whoosh commit instead of one per speech (about 0.8 s
+    each). If the block is interrupted the work stays queued, as always."""
     depth = getattr(_deferral, "depth", 0)
     _deferral.depth = depth + 1
     try:
@@ -59,7 +66,28 @@ def deferred() -> Iterator[None]:
     finally:
         _deferral.depth = depth
     if depth == 0:
-        apply_pending()
+        if _rebuild_is_cheaper():
+            from search.rebuild import rebuild  # rebuild.py builds on this module
+
+            rebuild(progress=progress)
+        else:
+            apply_pending()
+
+
+def _rebuild_is_cheaper() -> bool:
+    pending = IndexTask.objects.values("speech_id").distinct().count()
+    if pending < BULK_REBUILD_MIN:
+        return False
+    try:
+        backend = search_backend()
+        if not _is_whoosh(backend):
+            return False
+        indexed = backend.index.refresh().doc_count()
+    except INDEX_UNAVAILABLE:
+        # An unusable index: the work stays queued, as apply_pending() reports, for
+        # rebuild_index / check_index --repair.
+        return False
+    return pending >= indexed
 
 
 def record_and_apply(speech_ids: Iterable[int], *, timeout: float = WRITER_TIMEOUT) -> int:

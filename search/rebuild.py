@@ -15,12 +15,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from django.db.models import Max
 from haystack import connections
 from whoosh.filedb.filestore import FileStorage
 
 from archive.models import Speech
 from search import drift
 from search.indexing import apply_pending, speech_index, whoosh_document
+from search.models import IndexTask
 from search.unavailable import INDEX_UNAVAILABLE
 
 BUILD_BATCH = 100
@@ -59,6 +61,8 @@ def rebuild(
     folder.mkdir()
     ix = FileStorage(str(folder)).create_index(backend.schema)
     queryset = speech_index().index_queryset()
+    # Work queued until now is covered by the build, which reads the database after it.
+    covered = IndexTask.objects.aggregate(last=Max("pk"))["last"] if not empty else None
     ids = [] if empty else list(queryset.values_list("pk", flat=True))
     total = len(ids)
     done = 0
@@ -80,6 +84,8 @@ def rebuild(
     _swap(live, folder)
     backend.setup_complete = False
     backend.setup()
+    if covered is not None:
+        IndexTask.objects.filter(pk__lte=covered).delete()
     apply_pending()
     if not empty:
         drift.repair(drift.compare())

@@ -74,14 +74,19 @@ def test_smoke_run_reports_every_measurement(smoke_run):
         assert set(QUERY_MIX) <= set(latency[endpoint])
     assert scale["served"]["throughput"]["steps"]
     assert scale["served"]["workers_after_warmup"], "no gunicorn worker memory read"
+    cached = scale["served_cached"]["latency"]
+    assert set(QUERY_MIX) <= set(cached["/search/"])
+    assert scale["make_run"]["status"] == 200  # the first search after `make run` was served
     assert "page req/s" in proc.stdout and "fts5_trigram" in proc.stdout
+    assert "cached req/s" in proc.stdout
 
 
 def test_smoke_run_scores_peers_against_the_truth(smoke_run):
     _, results = smoke_run
     engines = results["scales"][0]["peers"]["engines"]
-    assert set(engines) == {"ours", "icontains", "fts5_trigram", "whoosh_jieba"}
-    assert engines["ours"]["queries_differing_from_truth"] == []
-    assert engines["ours"]["recall"] == 1.0
+    assert set(engines) == {"ours", "ours_engine", "icontains", "fts5_trigram", "whoosh_jieba"}
+    for ours in ("ours", "ours_engine"):
+        assert engines[ours]["queries_differing_from_truth"] == []
+        assert engines[ours]["recall"] == 1.0
     # Traditional-script queries find the simplified speeches only with 简繁 folding.
     assert engines["icontains"]["recall"] < 1.0

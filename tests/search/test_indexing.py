@@ -128,3 +128,21 @@ def test_queue_rows_are_removed_once_applied():
     IndexTask.objects.create(speech_id=speech.pk)
     assert apply_pending() == 2
     assert matching_ids("乙") == {speech.pk}
+
+
+@pytest.mark.django_db
+def test_a_bulk_load_into_a_smaller_index_is_built_by_a_rebuild(monkeypatch):
+    old = make_speech("旧讲话", "防汛抗旱要抓紧")
+    monkeypatch.setattr(indexing, "BULK_REBUILD_MIN", 2)
+    steps = []
+    with indexing.deferred(progress=lambda done, total: steps.append((done, total))):
+        new = [make_speech(f"新讲话{n}", f"秸秆禁烧第{n}次部署") for n in range(3)]
+    assert steps and steps[-1] == (4, 4)  # the rebuild reported its progress
+    assert matching_ids("秸秆禁烧") == {s.pk for s in new}
+    assert matching_ids("防汛") == {old.pk}
+    assert pending_count() == 0
+    # A few more speeches than that go through the queue into the live index.
+    with indexing.deferred(progress=lambda done, total: steps.append((done, total))):
+        extra = make_speech("又一篇", "秸秆禁烧再部署")
+    assert steps[-1] == (4, 4)
+    assert extra.pk in matching_ids("秸秆禁烧")

@@ -63,7 +63,7 @@ class Command(BaseCommand):
         finder = services.NearDuplicateFinder()
         total = len(files)
         # One index commit for the whole run instead of one per speech.
-        with deferred():
+        with deferred(progress=self._index_progress):
             for number, path in enumerate(files, start=1):
                 for outcome in self._import_path(path, options, finder):
                     counts[outcome.status] += 1
@@ -76,6 +76,9 @@ class Command(BaseCommand):
         self.stderr.write(f"完成:{summary}")
         if counts[services.STATUS_ERROR]:
             sys.exit(1)
+
+    def _index_progress(self, done: int, total: int) -> None:
+        self.stderr.write(f"已索引 {done}/{total} 篇")
 
     def _import_path(self, path: Path, options, finder):
         name = str(path)
