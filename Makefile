@@ -19,9 +19,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: install
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_demo --if-empty
-	$(BIN)/python manage.py ensure_index
+	# migrate, load_demo --if-empty and ensure_index, in one process
+	$(BIN)/python manage.py setup_archive
 	# The upload worker (huey) runs beside gunicorn and stops with it.
 	$(BIN)/python manage.py run_huey --workers 1 & trap 'kill $$!' EXIT; \
 	PORT=$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py archive.wsgi:application

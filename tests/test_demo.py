@@ -157,3 +157,15 @@ def test_an_empty_demo_folder_is_an_error(db, tmp_path, monkeypatch):
     with pytest.raises(CommandError):
         call_command("load_demo", stdout=io.StringIO())
     assert not Speech.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_setup_archive_loads_and_indexes_an_empty_archive_once():
+    from search.engine import matching_ids
+
+    call_command("setup_archive", stdout=io.StringIO(), stderr=io.StringIO())
+    speeches = set(Speech.objects.values_list("pk", flat=True))
+    assert len(speeches) == len(DEMO_FILES)
+    assert matching_ids("领导") == speeches  # searchable, in both scripts
+    call_command("setup_archive", stdout=io.StringIO(), stderr=io.StringIO())
+    assert set(Speech.objects.values_list("pk", flat=True)) == speeches
