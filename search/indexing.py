@@ -99,6 +99,16 @@ def record_and_apply(speech_ids: Iterable[int], *, timeout: float = WRITER_TIMEO
     return apply_pending(timeout=timeout)
 
 
+def indexed_count() -> int:
+    """Documents in the live index (Whoosh: read from its table of contents, no search)."""
+    backend = search_backend()
+    if _is_whoosh(backend):
+        return backend.index.refresh().doc_count()
+    from haystack.query import SearchQuerySet
+
+    return SearchQuerySet().models(Speech).count()
+
+
 def pending_count() -> int:
     return IndexTask.objects.count()
 

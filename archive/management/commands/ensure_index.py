@@ -3,9 +3,9 @@ is not (first start, or a wiped data folder). Used by ``make run``."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from haystack.query import SearchQuerySet
 
 from archive.models import Speech
+from search.indexing import indexed_count
 
 
 class Command(BaseCommand):
@@ -13,7 +13,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         published = Speech.objects.published().count()
-        indexed = SearchQuerySet().models(Speech).count()
+        # haystack's SearchQuerySet().count() ran a search over everything: 4 s at 1,000.
+        indexed = indexed_count()
         if published and not indexed:
             self.stdout.write(f"检索索引为空,正在为 {published} 篇讲话建立索引……")
             call_command("rebuild_index", interactive=False, verbosity=1)
