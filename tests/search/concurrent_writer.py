@@ -1,7 +1,7 @@
 """A separate process that writes to the archive the way a web worker does (used by
 test_indexing.py to run real concurrent writers: several processes, one Whoosh index).
 
-Usage: python -m tests.search.concurrent_writer setup N | write FIRST STEP | found TERM...
+Usage: python -m tests.search.concurrent_writer setup N | write FIRST STEP IDS_JSON | found TERM...
 """
 
 from __future__ import annotations
@@ -41,8 +41,10 @@ def main(argv: list[str]) -> None:
         schedule_index(ids)
         print(json.dumps(ids))
     elif command == "write":
-        first, step = int(argv[1]), int(argv[2])
-        ids = list(Speech.objects.order_by("pk").values_list("pk", flat=True))[first::step]
+        # The ids come from the caller: listing them here would race with the other writers'
+        # deletes and shift this writer's share.
+        first, step, all_ids = int(argv[1]), int(argv[2]), json.loads(argv[3])
+        ids = all_ids[first::step]
         for number, pk in enumerate(ids):
             if number % 4 == 3:
                 with transaction.atomic():

@@ -86,7 +86,15 @@ def test_concurrent_writer_processes_lose_no_update_and_no_delete(tmp_path, sett
     ids = json.loads(run("setup", "48"))
     workers = [
         subprocess.Popen(
-            [sys.executable, "-m", "tests.search.concurrent_writer", "write", str(i), "4"],
+            [
+                sys.executable,
+                "-m",
+                "tests.search.concurrent_writer",
+                "write",
+                str(i),
+                "4",
+                json.dumps(ids),
+            ],
             env=env,
             cwd=ROOT,
             stderr=subprocess.PIPE,
