@@ -68,22 +68,6 @@ def shared_searcher():
     return fresh
 
 
-def filter_query(params: SearchParams, *, without: str = "") -> wq.Query | None:
-    """The filters of ``params`` as one Whoosh query; ``without`` leaves one filter out.
-    (The search itself filters on the cached columns below; this is for other callers.)"""
-    parts: list[wq.Query] = []
-    if params.level and without != "level":
-        parts.append(wq.Term("level", params.level))
-    if params.theme and without != "theme":
-        parts.append(wq.Term("theme", params.theme))
-    low, high = _without(params, without).date_range
-    if low or high:
-        parts.append(wq.TermRange("date", low, high))
-    if not parts:
-        return None
-    return wq.And(parts) if len(parts) > 1 else parts[0]
-
-
 def _without(params: SearchParams, name: str) -> SearchParams:
     if name == "dates":
         return replace(params, date_from="", date_to="")
@@ -287,8 +271,6 @@ def count_matches(params: SearchParams, parsed: ParsedQuery, *, without: str = "
 
 def matching_ids(q_text: str) -> set[int]:
     """Every speech id matching ``q_text`` with no filters (used by tests and tools)."""
-    parsed = parse_query(q_text)
     searcher = shared_searcher()
-    results = searcher.search(build_query(parsed), limit=None, terms=False)
-    ids = id_column(searcher)
-    return {int(ids[docnum]) for docnum in results.docs()}
+    speech_id = columns(searcher).speech_id
+    return {int(speech_id[d]) for d in matching_set(searcher, match_query(parse_query(q_text)))}
