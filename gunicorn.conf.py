@@ -10,14 +10,14 @@ import os
 port = os.environ.get("PORT", "8000")
 bind = os.environ.get("BIND", f"127.0.0.1:{port}")
 
-# Each worker holds jieba's dictionary (~95 MB) unless preloaded; 2×cores+1 capped at 8.
+# 2×cores+1 workers, capped at 8.
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 8)))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = 30
 keepalive = 5
 
-# Load Django, jieba's dictionary and the analyzers once in the master; workers share the pages.
+# Load Django, rjieba's dictionary and the analyzers once in the master; workers share the pages.
 preload_app = True
 
 accesslog = "-"
@@ -30,7 +30,7 @@ def on_starting(server):
 
 
 def when_ready(server):
-    # Warm the jieba dictionary in the master so forked workers don't each load it (1–2 s).
+    # Warm the segmenter's dictionary in the master so forked workers don't each load it.
     # Guarded: the config must still load (and the server start) if the analyzer module moves.
     try:
         from search.analysis import jieba_words

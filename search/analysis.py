@@ -58,7 +58,7 @@ STOP_WORDS = frozenset(
 
 # jieba splits a run of letters and digits the way its finalseg module does ("2022-02-01" →
 # 2022 / - / 02 / - / 01); rjieba keeps the run whole. Re-splitting the runs with jieba's own
-# pattern gives jieba's tokens exactly (tests/search/test_analysis.py checks the corpus).
+# pattern gives jieba's tokens exactly (tests/search/test_segmentation.py checks the corpus).
 _JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 _HAN = re.compile("[\u4e00-\u9fd5]")
 

@@ -157,9 +157,8 @@ def _by_date(docnums: list[int], cols: Columns, *, oldest: bool) -> list[int]:
 
 def _relaxed(query: wq.Query) -> wq.Query:
     """``query`` with each exact phrase of grams replaced by the AND of its grams: the same
-    score for the documents it matched (an intersection scores as the sum of its parts), and
-    a tree of plain terms, so Whoosh's top-N collector can skip blocks that cannot make the
-    page. Used only to rank documents already known to match."""
+    score for the documents it matched (an intersection scores as the sum of its parts),
+    without checking positions again. Used only to rank documents already known to match."""
     if isinstance(query, Contiguous):
         terms = [wq.Term(query.fieldname, word) for word in query.words]
         relaxed: wq.Query = wq.And(terms) if len(terms) > 1 else terms[0]
@@ -196,16 +195,7 @@ def _by_relevance(
 
 
 def _cache_key(params: SearchParams) -> tuple:
-    return (
-        params.q,
-        params.date_from,
-        params.date_to,
-        params.level,
-        params.theme,
-        params.year,
-        params.sort,
-        params.page,
-    )
+    return tuple(sorted(params.as_query_dict().items()))
 
 
 def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
@@ -234,17 +224,17 @@ def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = Non
     parsed = parsed if parsed is not None else parse_query(params.q)
     cols = columns(searcher)
     docnums = apply_filters(matching_docnums(searcher, parsed), cols, params)
+    total = len(docnums)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(params.page, pages)  # past the last page: the last page
+    start = (page - 1) * PAGE_SIZE
     ordered: list[tuple[int, float | None]]
     if not docnums:
         ordered = []
     elif params.sort in ("newest", "oldest") or parsed.is_empty:
         ordered = [(d, None) for d in _by_date(docnums, cols, oldest=params.sort == "oldest")]
     else:
-        ordered = _by_relevance(searcher, parsed, docnums, cols, params.page * PAGE_SIZE)
-    total = len(docnums)
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(params.page, pages)
-    start = (page - 1) * PAGE_SIZE
+        ordered = _by_relevance(searcher, parsed, docnums, cols, page * PAGE_SIZE)
     facets = {name: count_values(docnums, getattr(cols, name)) for name in FACET_FIELDS}
     dates = Counter(count_values(docnums, cols.date))
     hits = [
@@ -252,14 +242,6 @@ def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = Non
         for docnum, score in ordered[start : start + PAGE_SIZE]
     ]
     return SearchOutcome(count=total, page=page, pages=pages, hits=hits, facets=facets, dates=dates)
-
-
-def id_column(searcher):
-    """docnum → speech id, read from the ``speech_id`` column (no stored fields loaded)."""
-    reader = searcher.reader()
-    if reader.doc_count_all() == 0:
-        return {}
-    return reader.column_reader("speech_id")
 
 
 def count_matches(params: SearchParams, parsed: ParsedQuery, *, without: str = "") -> int:

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Max
 from haystack import connections
 from whoosh.filedb.filestore import FileStorage
@@ -94,7 +95,7 @@ def rebuild(
 
 # Index build processes: Whoosh's writer is pure Python, so a rebuild uses every core, each
 # process writing its own segment. REBUILD_PROCS overrides (1 = a single in-process writer).
-BUILD_PROCS = max(1, int(os.environ.get("REBUILD_PROCS") or os.cpu_count() or 1))
+BUILD_PROCS = max(1, settings.REBUILD_PROCS)
 # Postings kept in memory per build process before Whoosh sorts them through temporary files.
 BUILD_LIMIT_MB = 256
 

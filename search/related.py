@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from archive.models import Speech
-from search.engine import id_column, shared_searcher
+from search.engine import columns, shared_searcher
 from search.indexing import identifier
 from search.normalize import fold
 
@@ -69,7 +69,7 @@ def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[
     results = searcher.search(
         q, limit=limit + 1, mask=wq.Term("id", identifier(speech.pk)), terms=False
     )
-    ids = id_column(searcher)
+    ids = columns(searcher).speech_id
     ranked = [int(ids[hit.docnum]) for hit in results]
     key_terms = [term for term, _weight in weighted]
     candidates = Speech.objects.published().select_related("theme").in_bulk(ranked)
