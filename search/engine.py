@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import os
 import threading
 from collections import Counter, OrderedDict
@@ -16,6 +17,7 @@ from search.indexing import search_backend
 from search.params import SearchParams
 from search.postings import matching_set
 from search.query import ParsedQuery, build_query, match_query, parse_query
+from search.scoring import bm25f_scores
 
 PAGE_SIZE = 20
 FACET_FIELDS = ("level", "theme", "year")
@@ -175,23 +177,38 @@ def _relaxed(query: wq.Query) -> wq.Query:
 def _by_relevance(
     searcher, parsed: ParsedQuery, docnums: list[int], cols: Columns, need: int
 ) -> list[tuple[int, float | None]]:
-    """The ``need`` best of ``docnums`` (all known to match). Whoosh's top-N heap orders by
-    score, then the lower document number, so page 2 continues page 1 exactly; within the page,
-    equal scores are shown newer first."""
-    collector = collectors.FilterCollector(
-        # No block skipping and no matcher "replacement": both prune with score estimates,
-        # which cut ties differently for different limits (page 2 would repeat page 1).
-        collectors.TopCollector(limit=need, usequality=False, replace=0),
-        allow=set(docnums),
-    )
-    searcher.search_with_collector(_relaxed(build_query(parsed)), collector)
+    """The ``need`` best of ``docnums`` (all known to match), ordered by score, then the lower
+    document number (Whoosh's own tie order), so page 2 continues page 1 exactly; within the
+    page, equal scores are shown newer first."""
+    query = _relaxed(build_query(parsed))
+    allowed = set(docnums)
+    scores = bm25f_scores(searcher, query, allowed)
+    if scores is not None:
+        for docnum in allowed.difference(scores):  # matched, but by nothing scorable
+            scores[docnum] = 0.0
+        best = heapq.nsmallest(need, scores.items(), key=lambda item: (-item[1], item[0]))
+    else:
+        best = [(docnum, score) for score, docnum in _whoosh_top(searcher, query, allowed, need)]
     date = cols.date
-    scored = [(docnum, round(float(score), 4)) for score, docnum in collector.results().top_n]
+    scored = [(docnum, round(float(score), 4)) for docnum, score in best]
     page_start = max(0, need - PAGE_SIZE)
     page = scored[page_start:]
     page.sort(key=lambda item: date[item[0]], reverse=True)  # stable: the newer first ...
     page.sort(key=lambda item: item[1], reverse=True)  # ... among equal scores
     return scored[:page_start] + page
+
+
+def _whoosh_top(searcher, query: wq.Query, allowed: set[int], need: int) -> list:
+    """Whoosh's own top ``need`` as (score, docnum), for query shapes search.scoring does not
+    handle."""
+    collector = collectors.FilterCollector(
+        # No block skipping and no matcher "replacement": both prune with score estimates,
+        # which cut ties differently for different limits (page 2 would repeat page 1).
+        collectors.TopCollector(limit=need, usequality=False, replace=0),
+        allow=allowed,
+    )
+    searcher.search_with_collector(query, collector)
+    return collector.results().top_n
 
 
 def _cache_key(params: SearchParams) -> tuple:

@@ -59,7 +59,7 @@ def _per_segment(searcher, ids_of) -> set[int]:
     return result
 
 
-def _leaf(reader, fieldname: str, text: str):
+def leaf_postings(reader, fieldname: str, text: str):
     """A fresh on-disk postings reader for the term and the segment's deleted documents."""
     field = reader.schema[fieldname]
     if (fieldname, field.to_bytes(text)) not in reader:
@@ -75,35 +75,43 @@ def _leaf(reader, fieldname: str, text: str):
     return matcher, deleted
 
 
-def _blocks(matcher: W3LeafMatcher, *, values: bool):
+def blocks(matcher: W3LeafMatcher, *, values: bool = False, weights: bool = False):
+    """Each block of a posting list as (document numbers, values or weights or None)."""
     while matcher.is_active():
         if matcher._data is None:
             matcher._read_data()
         # Document numbers are stored as deltas; Whoosh sums them in a Python generator.
         raw_ids = matcher._data[0]
         ids = raw_ids if matcher._byteids else list(accumulate(raw_ids))
-        if values and matcher._values is None:
-            matcher._read_values()
-        yield ids, (matcher._values if values else None)
+        if values:
+            if matcher._values is None:
+                matcher._read_values()
+            yield ids, matcher._values
+        elif weights:
+            if matcher._weights is None:
+                matcher._read_weights()  # float32 array, or one weight repeated
+            yield ids, matcher._weights
+        else:
+            yield ids, None
         matcher._next_block()
 
 
 def _term_ids(reader, fieldname: str, text: str) -> set[int]:
-    matcher, deleted = _leaf(reader, fieldname, text)
+    matcher, deleted = leaf_postings(reader, fieldname, text)
     if matcher is None:
         return set()
     ids: set[int] = set()
-    for block_ids, _ in _blocks(matcher, values=False):
+    for block_ids, _ in blocks(matcher):
         ids.update(block_ids)
     return ids - deleted if deleted else ids
 
 
 def _term_values(reader, fieldname: str, text: str) -> dict[int, bytes]:
-    matcher, deleted = _leaf(reader, fieldname, text)
+    matcher, deleted = leaf_postings(reader, fieldname, text)
     if matcher is None:
         return {}
     values: dict[int, bytes] = {}
-    for block_ids, block_values in _blocks(matcher, values=True):
+    for block_ids, block_values in blocks(matcher, values=True):
         values.update(zip(block_ids, block_values, strict=True))
     for docnum in deleted:
         values.pop(docnum, None)
