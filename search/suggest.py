@@ -13,13 +13,13 @@ import os
 import re
 from collections import Counter
 
-from whoosh import query as wq
-
 from search.engine import shared_searcher
+from search.normalize import fold
+from search.postings import matching_set
 from search.query import ParsedQuery, gram_query
 
 MAX_SUGGESTIONS = 5
-CANDIDATE_DOCS = 40
+CANDIDATE_DOCS = 20  # speeches read for near strings: each costs a decompress and a fold
 _PINYIN = re.compile(r"^[a-z]+$")
 _pinyin_cache: dict[str, str] = {}
 
@@ -70,7 +70,7 @@ def suggestions(parsed: ParsedQuery) -> list[str]:
 
 
 def _exists(searcher, term: str) -> bool:
-    return not searcher.search(gram_query("chars", term), limit=1, terms=False).is_empty()
+    return bool(matching_set(searcher, gram_query("chars", term)))
 
 
 def _candidate_texts(searcher, term: str) -> list[str]:
@@ -81,13 +81,15 @@ def _candidate_texts(searcher, term: str) -> list[str]:
         left, right = term[:index], term[index + 1 :]
         pieces.add(left if len(left) >= len(right) else right)
     pieces.discard("")
-    if not pieces:
-        return []
-    q = wq.Or([gram_query("chars", piece) for piece in sorted(pieces, key=len, reverse=True)[:4]])
-    results = searcher.search(q, limit=CANDIDATE_DOCS, terms=False)
-    from search.normalize import fold
-
-    return [fold(hit.get("chars", "")) for hit in results]
+    # Match sets, not a scored search: Whoosh would score every speech holding a common piece
+    # (部署 is in most of them) to pick a few.
+    chosen: list[int] = []
+    for piece in sorted(pieces, key=lambda p: (-len(p), p))[:4]:
+        found = matching_set(searcher, gram_query("chars", piece)).difference(chosen)
+        chosen.extend(sorted(found)[: CANDIDATE_DOCS - len(chosen)])
+        if len(chosen) >= CANDIDATE_DOCS:
+            break
+    return [fold(searcher.stored_fields(docnum).get("chars", "")) for docnum in chosen]
 
 
 def _near_strings(searcher, term: str) -> list[str]:
