@@ -39,17 +39,7 @@ def test_percentile_is_nearest_rank():
     assert percentile([3.0], 95) == 3.0
 
 
-@pytest.fixture(scope="module")
-def smoke_run(tmp_path_factory):
-    data = tmp_path_factory.mktemp("benchdata")
-    env = {
-        **os.environ,
-        "ARCHIVE_DATA_DIR": str(data),
-        "BENCH_N": "3",
-        "BENCH_RUNS": "1",
-        "BENCH_LOAD_SECONDS": "0.3",
-    }
-    env.pop("BENCH_SCALES", None)
+def _run_harness(env: dict) -> subprocess.CompletedProcess:
     proc = subprocess.run(
         [sys.executable, "-m", "bench.run"],
         cwd=ROOT,
@@ -60,6 +50,28 @@ def smoke_run(tmp_path_factory):
         check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
+    return proc
+
+
+@pytest.fixture(scope="module")
+def smoke_env(tmp_path_factory):
+    data = tmp_path_factory.mktemp("benchdata")
+    env = {
+        **os.environ,
+        "ARCHIVE_DATA_DIR": str(data),
+        "BENCH_N": "3",
+        "BENCH_RUNS": "1",
+        "BENCH_LOAD_SECONDS": "0.3",
+    }
+    env.pop("BENCH_SCALES", None)
+    env.pop("BENCH_REUSE", None)
+    return env
+
+
+@pytest.fixture(scope="module")
+def smoke_run(smoke_env):
+    proc = _run_harness(smoke_env)
+    data = Path(smoke_env["ARCHIVE_DATA_DIR"])
     return proc, json.loads((data / "bench" / "results.json").read_text())
 
 
@@ -90,3 +102,17 @@ def test_smoke_run_scores_peers_against_the_truth(smoke_run):
         assert engines[ours]["recall"] == 1.0
     # Traditional-script queries find the simplified speeches only with 简繁 folding.
     assert engines["icontains"]["recall"] < 1.0
+
+
+def test_reuse_measures_search_again_on_the_built_archive(smoke_run, smoke_env):
+    _, first = smoke_run
+    data = Path(smoke_env["ARCHIVE_DATA_DIR"]) / "bench" / "data-3"
+    index_files = {p.name: p.stat().st_mtime_ns for p in (data / "whoosh_index").iterdir()}
+    _run_harness({**smoke_env, "BENCH_REUSE": "1"})
+    [scale] = json.loads((data.parent / "results.json").read_text())["scales"]
+    assert scale["reused_archive"] is True
+    # The import and rebuild were not run again: their figures and the index are the first run's.
+    assert scale["import"] == first["scales"][0]["import"]
+    assert {p.name: p.stat().st_mtime_ns for p in (data / "whoosh_index").iterdir()} == index_files
+    assert set(QUERY_MIX) <= set(scale["served"]["latency"]["/search/"])
+    assert scale["peers"]["engines"]["ours"]["recall"] == 1.0
