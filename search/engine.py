@@ -15,7 +15,7 @@ from whoosh import query as wq
 from search.contiguous import Contiguous
 from search.indexing import search_backend
 from search.params import SearchParams
-from search.postings import matching_set
+from search.postings import live_docnums, matching_set
 from search.query import ParsedQuery, build_query, match_query, parse_query
 from search.scoring import bm25f_scores
 
@@ -121,7 +121,7 @@ def _as_text(value) -> str:
 def matching_docnums(searcher, parsed: ParsedQuery) -> list[int]:
     """Document numbers of every live speech the query matches (no filters), in order."""
     if parsed.is_empty:
-        return list(searcher.reader().all_doc_ids())
+        return list(live_docnums(searcher))
     return sorted(matching_set(searcher, match_query(parsed)))
 
 

@@ -30,7 +30,7 @@ _INT_SIZE = 4  # Whoosh's Positions values: pack_uint(count) + pickled position 
 def matching_set(searcher, query: wq.Query) -> set[int]:
     """Global document numbers of the live documents ``query`` matches."""
     if isinstance(query, wq.Every):
-        return set(searcher.reader().all_doc_ids())
+        return set(live_docnums(searcher))
     if isinstance(query, wq.Term) and not isinstance(query, wq.Phrase):
         return _per_segment(searcher, lambda reader: _term_ids(reader, query.fieldname, query.text))
     if isinstance(query, Contiguous):
@@ -49,6 +49,28 @@ def matching_set(searcher, query: wq.Query) -> set[int]:
     if isinstance(query, wq.AndNot):
         return matching_set(searcher, query.a) - matching_set(searcher, query.b)
     return set(searcher.docs_for_query(query))
+
+
+def live_docnums(searcher) -> list[int]:
+    """Global numbers of every live document, in order; kept on the searcher (a searcher sees
+    one fixed state of the index). Whoosh's ``all_doc_ids`` asks ``is_deleted`` once per
+    document in Python, ~30 ms for a filter-only browse of 10,000 speeches."""
+    cached = getattr(searcher, "_archive_live_docnums", None)
+    if cached is None:
+        cached = []
+        for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:
+            reader = subsearcher.reader()
+            size = reader.doc_count_all()
+            per_doc = getattr(reader, "_perdoc", None)
+            if not reader.has_deletions():
+                cached.extend(range(offset, offset + size))
+            elif per_doc is not None:
+                deleted = set(per_doc.deleted_docs())
+                cached.extend(d + offset for d in range(size) if d not in deleted)
+            else:
+                cached.extend(d + offset for d in reader.all_doc_ids())
+        searcher._archive_live_docnums = cached
+    return cached
 
 
 def _per_segment(searcher, ids_of) -> set[int]:

@@ -97,3 +97,13 @@ def test_counts_facets_and_pages_equal_brute_force_across_blocks(corpus_files, s
                 h.speech_id for h in run_search(parse_params({"q": q, "page": str(page)})).hits
             ]
         assert sorted(listed) == sorted(expected), q
+    # Browsing without a query lists every live speech once, deleted ones never.
+    browse = run_search(parse_params({"level": "county"}))
+    county = {pk for pk, (_text, lvl, _date) in archive.items() if lvl == "county"}
+    assert browse.count == len(county)
+    listed = []
+    for page in range(1, browse.pages + 1):
+        params = parse_params({"level": "county", "page": str(page)})
+        listed += [h.speech_id for h in run_search(params).hits]
+    assert sorted(listed) == sorted(county)
+    assert run_search(parse_params({})).count == len(archive)
