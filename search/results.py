@@ -45,30 +45,35 @@ class ResultRow:
         }
 
 
+_SECTION_FIELDS = ("paragraph", "anchor", "number", "heading")
+
+
 def _hit_section(sections: list[tuple], paragraph: int) -> dict | None:
-    """The last section (``values`` row) opening at or before ``paragraph``."""
+    """The last section opening at or before ``paragraph``, as a dict of _SECTION_FIELDS."""
     current = None
     for section in sections:
-        if section["paragraph"] <= paragraph:
+        if section[0] <= paragraph:
             current = section
         else:
             break
-    return current
+    return dict(zip(_SECTION_FIELDS, current, strict=True)) if current is not None else None
 
 
 # What a result row shows; the raw upload text and the keywords stay in the database.
 ROW_FIELDS = ("title", "date", "level", "theme", "body")
 
 
-def _sections_by_speech(speech_ids: list[int]) -> dict[int, list[dict]]:
-    by_speech: dict[int, list[dict]] = {}
+def _sections_by_speech(speech_ids: list[int]) -> dict[int, list[tuple]]:
+    """Every section of the speeches as (paragraph, anchor, number, heading), in order: plain
+    tuples, since a page of 20 long speeches can have several hundred sections."""
+    by_speech: dict[int, list[tuple]] = {}
     rows = (
         Section.objects.filter(speech_id__in=speech_ids)
         .order_by("speech_id", "paragraph", "order")
-        .values("speech_id", "paragraph", "anchor", "number", "heading")
+        .values_list("speech_id", *_SECTION_FIELDS)
     )
-    for row in rows:
-        by_speech.setdefault(row["speech_id"], []).append(row)
+    for speech_id, *section in rows:
+        by_speech.setdefault(speech_id, []).append(section)
     return by_speech
 
 
