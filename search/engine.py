@@ -15,7 +15,7 @@ from whoosh import query as wq
 from search.contiguous import Contiguous
 from search.indexing import search_backend
 from search.params import SearchParams
-from search.postings import live_docnums, matching_set
+from search.postings import forget_terms, live_docnums, matching_set
 from search.query import ParsedQuery, build_query, match_query, parse_query
 from search.scoring import bm25f_scores
 
@@ -238,6 +238,8 @@ def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> Searc
 
 
 def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
+    if settings.SEARCH_TERM_CACHE <= 0:
+        forget_terms(searcher)  # nothing read by an earlier search is reused
     parsed = parsed if parsed is not None else parse_query(params.q)
     cols = columns(searcher)
     docnums = apply_filters(matching_docnums(searcher, parsed), cols, params)

@@ -15,6 +15,9 @@ Relies on Whoosh 2.7.4's on-disk postings reader (``W3LeafMatcher``: ``_read_ids
 
 from __future__ import annotations
 
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass
 from itertools import accumulate
 from pickle import loads
 
@@ -97,47 +100,99 @@ def leaf_postings(reader, fieldname: str, text: str):
     return matcher, deleted
 
 
-def blocks(matcher: W3LeafMatcher, *, values: bool = False, weights: bool = False):
-    """Each block of a posting list as (document numbers, values or weights or None)."""
+# Posting lists (document numbers and weights) kept per segment reader, most recent last. A
+# segment never changes, and common grams (党, 工作) recur: matching reads a term, ranking
+# reads it again, the next search reads it once more. settings.SEARCH_TERM_CACHE lists per
+# segment (0: kept for the length of one search only, see forget_terms).
+DEFAULT_TERM_CACHE_SIZE = 64
+
+
+def _cache_size() -> int:
+    from django.conf import settings
+
+    return max(getattr(settings, "SEARCH_TERM_CACHE", DEFAULT_TERM_CACHE_SIZE), 1)
+
+
+def forget_terms(searcher) -> None:
+    """Drop the posting lists kept on the searcher's segment readers."""
+    for subsearcher, _offset in searcher.subsearchers or [(searcher, 0)]:
+        subsearcher.reader().__dict__.pop("_archive_term_cache", None)
+
+
+@dataclass(frozen=True)
+class TermPostings:
+    ids: array  # segment document numbers, ascending (deleted ones included)
+    weights: array  # float32, as Whoosh stores them
+    deleted: frozenset  # the segment's deleted documents among ``ids``
+
+
+_NO_POSTINGS = TermPostings(array("i"), array("f"), frozenset())
+
+
+def term_postings(reader, fieldname: str, text: str) -> TermPostings:
+    """The whole posting list of one term in one segment, from the reader's small cache."""
+    cache = reader.__dict__.get("_archive_term_cache")
+    if cache is None:
+        cache = reader.__dict__["_archive_term_cache"] = OrderedDict()
+    # The live count is part of the key: a reader that saw new deletions must not reuse a list
+    # whose deleted set predates them (Whoosh 2.7.4 opens new readers on refresh anyway).
+    key = (fieldname, text, reader.doc_count())
+    found = cache.get(key)
+    if found is not None:
+        cache.move_to_end(key)
+        return found
+    found, _ = _read_term(reader, fieldname, text, values=False)
+    _remember(cache, key, found)
+    return found
+
+
+def _remember(cache: OrderedDict, key: tuple, postings: TermPostings) -> None:
+    cache[key] = postings
+    size = _cache_size()
+    while len(cache) > size:
+        cache.popitem(last=False)
+
+
+def _read_term(reader, fieldname: str, text: str, *, values: bool):
+    """(TermPostings, the values of each id or None) read block by block."""
+    matcher, deleted = leaf_postings(reader, fieldname, text)
+    if matcher is None:
+        return _NO_POSTINGS, ([] if values else None)
+    ids, weights = array("i"), array("f")
+    all_values: list | None = [] if values else None
     while matcher.is_active():
         if matcher._data is None:
             matcher._read_data()
-        # Document numbers are stored as deltas; Whoosh sums them in a Python generator.
         raw_ids = matcher._data[0]
-        ids = raw_ids if matcher._byteids else list(accumulate(raw_ids))
-        if values:
+        # Document numbers are stored as deltas; Whoosh sums them in a Python generator.
+        ids.extend(raw_ids if matcher._byteids else accumulate(raw_ids))
+        if matcher._weights is None:
+            matcher._read_weights()  # float32 array, or one weight repeated
+        weights.extend(matcher._weights)
+        if all_values is not None:
             if matcher._values is None:
                 matcher._read_values()
-            yield ids, matcher._values
-        elif weights:
-            if matcher._weights is None:
-                matcher._read_weights()  # float32 array, or one weight repeated
-            yield ids, matcher._weights
-        else:
-            yield ids, None
+            all_values.extend(matcher._values)
         matcher._next_block()
+    return TermPostings(ids, weights, deleted), all_values
 
 
 def _term_ids(reader, fieldname: str, text: str) -> set[int]:
-    matcher, deleted = leaf_postings(reader, fieldname, text)
-    if matcher is None:
-        return set()
-    ids: set[int] = set()
-    for block_ids, _ in blocks(matcher):
-        ids.update(block_ids)
-    return ids - deleted if deleted else ids
+    postings = term_postings(reader, fieldname, text)
+    ids = set(postings.ids)
+    return ids - postings.deleted if postings.deleted else ids
 
 
 def _term_values(reader, fieldname: str, text: str) -> dict[int, bytes]:
-    matcher, deleted = leaf_postings(reader, fieldname, text)
-    if matcher is None:
-        return {}
-    values: dict[int, bytes] = {}
-    for block_ids, block_values in blocks(matcher, values=True):
-        values.update(zip(block_ids, block_values, strict=True))
-    for docnum in deleted:
-        values.pop(docnum, None)
-    return values
+    postings, values = _read_term(reader, fieldname, text, values=True)
+    cache = reader.__dict__.get("_archive_term_cache")
+    key = (fieldname, text, reader.doc_count())
+    if cache is not None and key not in cache:
+        _remember(cache, key, postings)  # ranking will read its weights
+    found = dict(zip(postings.ids, values, strict=True))
+    for docnum in postings.deleted:
+        found.pop(docnum, None)
+    return found
 
 
 def _starts(value: bytes, offset: int) -> set[int]:

@@ -22,7 +22,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from search.postings import blocks, leaf_postings
+from search.postings import term_postings
 
 
 class _Unsupported(Exception):
@@ -101,16 +101,15 @@ def _term_scores(
     result: dict[int, float] = {}
     for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:
         reader = subsearcher.reader()
-        matcher, _deleted = leaf_postings(reader, fieldname, text)
-        if matcher is None:
+        postings = term_postings(reader, fieldname, text)
+        if not postings.ids:
             continue  # deleted documents are never in ``allowed``
         norms = _length_norms(reader, fieldname, k1, b, avgfl)
-        for ids, weights in blocks(matcher, weights=True):
-            for docnum, tf in zip(ids, weights, strict=True):
-                key = docnum + offset
-                if key in allowed:
-                    # whoosh.scoring.bm25, term for term (the norm is its denominator's tail).
-                    result[key] = idf * ((tf * k1_plus_1) / (tf + norms[docnum]))
+        for docnum, tf in zip(postings.ids, postings.weights, strict=True):
+            key = docnum + offset
+            if key in allowed:
+                # whoosh.scoring.bm25, term for term (the norm is its denominator's tail).
+                result[key] = idf * ((tf * k1_plus_1) / (tf + norms[docnum]))
     return result
 
 

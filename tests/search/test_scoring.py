@@ -96,3 +96,28 @@ def test_pages_are_ranked_as_whoosh_ranks_them(two_segment_archive, monkeypatch)
     assert any(
         len({score for _, score in shown}) > 3 for shown in ours.values()
     )  # real scores, not ties everywhere
+
+
+@pytest.mark.django_db
+def test_kept_posting_lists_change_nothing_and_never_outlive_a_deletion(
+    two_segment_archive, settings
+):
+    def outcomes() -> list:
+        return [
+            (o.count, [(h.speech_id, h.score) for h in o.hits], o.facets)
+            for o in (run_search(parse_params({"q": q})) for q in two_segment_archive)
+        ]
+
+    settings.SEARCH_TERM_CACHE = 0
+    fresh = outcomes()
+    settings.SEARCH_TERM_CACHE = 64
+    assert outcomes() == fresh  # lists kept by the first pass
+    assert outcomes() == fresh  # and read back from the cache
+
+    first = run_search(parse_params({"q": "发展"}))
+    gone = first.hits[0].speech_id
+    Speech.objects.filter(pk=gone).delete()
+    schedule_removal([gone])
+    after = run_search(parse_params({"q": "发展"}))
+    assert after.count == first.count - 1
+    assert gone not in {h.speech_id for h in after.hits}
