@@ -195,13 +195,13 @@ def _term_values(reader, fieldname: str, text: str) -> dict[int, bytes]:
     return found
 
 
-def _starts(value: bytes, offset: int) -> set[int]:
-    """Positions of one posting, each minus ``offset`` (where a phrase would start)."""
+def _positions(value: bytes, offset: int):
+    """Positions of one posting, each minus ``offset`` (where a phrase would start), lazily."""
     raw = value[_INT_SIZE:]
     deltas = loads(raw if raw.endswith(b".") else raw + b".")
     if not deltas:
-        return set()
-    return set(accumulate(deltas[1:], initial=deltas[0] - offset))
+        return iter(())
+    return accumulate(deltas[1:], initial=deltas[0] - offset)
 
 
 def _contiguous_ids(reader, query: Contiguous) -> set[int]:
@@ -214,15 +214,16 @@ def _contiguous_ids(reader, query: Contiguous) -> set[int]:
     candidates = set(postings[0])
     for values in postings[1:]:
         candidates &= values.keys()
-    found = set()
     pairs = list(zip(postings, query.offsets, strict=True))
+    (first, first_offset), middle, (last, last_offset) = pairs[0], pairs[1:-1], pairs[-1]
+    found = set()
     for docnum in candidates:
-        starts = None
-        for values, offset in pairs:
-            shifted = _starts(values[docnum], offset)
-            starts = shifted if starts is None else starts & shifted
+        starts = set(_positions(first[docnum], first_offset))
+        for values, offset in middle:
+            starts.intersection_update(_positions(values[docnum], offset))
             if not starts:
                 break
-        if starts:
+        # The last gram only has to meet one start: isdisjoint stops at the first.
+        if starts and not starts.isdisjoint(_positions(last[docnum], last_offset)):
             found.add(docnum)
     return found
