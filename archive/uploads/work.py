@@ -15,6 +15,7 @@ from archive.ingest.types import IngestError, ParsedSpeech
 from archive.models import Speech
 from archive.uploads import storage
 from archive.uploads.models import UploadBatch, UploadItem
+from search.indexing import deferred
 
 WARN_DUPLICATE = "与已有讲话 #{id} 完全相同"
 WARN_BATCH_DUPLICATE = "与本批次的 {name} 完全相同"
@@ -126,17 +127,20 @@ def import_batch(batch_id: int) -> None:
         else:
             by_file.setdefault(item.stored_path, []).append(item)
     names = {stored.get("path"): stored["name"] for stored in batch.files}
-    for relative, items in by_file.items():
-        wanted = {item.name: item for item in items}
-        for name, result in _documents(relative, names.get(relative, items[0].name)):
-            item = wanted.pop(name, None)
-            if item is None:
-                continue
-            _import_one(item, result, finder)
-            _bump(batch)
-        for item in wanted.values():
-            _finish(item, UploadItem.Status.FAILED, REASON_GONE)
-            _bump(batch)
+    # One index commit for the batch instead of one per speech (~0.8 s each); the batch is
+    # marked done once its speeches are searchable.
+    with deferred():
+        for relative, items in by_file.items():
+            wanted = {item.name: item for item in items}
+            for name, result in _documents(relative, names.get(relative, items[0].name)):
+                item = wanted.pop(name, None)
+                if item is None:
+                    continue
+                _import_one(item, result, finder)
+                _bump(batch)
+            for item in wanted.values():
+                _finish(item, UploadItem.Status.FAILED, REASON_GONE)
+                _bump(batch)
     UploadBatch.objects.filter(pk=batch.pk).update(state=UploadBatch.State.DONE)
 
 
