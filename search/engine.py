@@ -7,6 +7,7 @@ import os
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
+from operator import neg
 
 from django.conf import settings
 from whoosh import collectors
@@ -186,7 +187,10 @@ def _by_relevance(
     if scores is not None:
         for docnum in allowed.difference(scores):  # matched, but by nothing scorable
             scores[docnum] = 0.0
-        best = heapq.nsmallest(need, scores.items(), key=lambda item: (-item[1], item[0]))
+        # (-score, docnum) pairs compare in C: highest score first, then the lower docnum.
+        pairs = zip(map(neg, scores.values()), scores.keys(), strict=True)
+        ranked = heapq.nsmallest(need, pairs)
+        best = [(docnum, -negated) for negated, docnum in ranked]
     else:
         best = [(docnum, score) for score, docnum in _whoosh_top(searcher, query, allowed, need)]
     date = cols.date
@@ -255,7 +259,8 @@ def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = Non
     else:
         ordered = _by_relevance(searcher, parsed, docnums, cols, page * PAGE_SIZE)
     facets = {name: count_values(docnums, getattr(cols, name)) for name in FACET_FIELDS}
-    dates = Counter(count_values(docnums, cols.date))
+    dates = Counter(map(cols.date.__getitem__, docnums))  # thousands of days: left unsorted
+    dates.pop("", None)
     hits = [
         Hit(speech_id=int(cols.speech_id[docnum]), score=score)
         for docnum, score in ordered[start : start + PAGE_SIZE]

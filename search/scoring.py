@@ -105,11 +105,14 @@ def _term_scores(
         if not postings.ids:
             continue  # deleted documents are never in ``allowed``
         norms = _length_norms(reader, fieldname, k1, b, avgfl)
-        for docnum, tf in zip(postings.ids, postings.weights, strict=True):
-            key = docnum + offset
-            if key in allowed:
-                # whoosh.scoring.bm25, term for term (the norm is its denominator's tail).
-                result[key] = idf * ((tf * k1_plus_1) / (tf + norms[docnum]))
+        # whoosh.scoring.bm25, term for term (the norm is its denominator's tail).
+        result.update(
+            {
+                key: idf * ((tf * k1_plus_1) / (tf + norms[docnum]))
+                for docnum, tf in zip(postings.ids, postings.weights, strict=True)
+                if (key := docnum + offset) in allowed
+            }
+        )
     return result
 
 
