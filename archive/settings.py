@@ -177,7 +177,7 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 SEARCH_RESULT_CACHE = int(os.environ.get("SEARCH_RESULT_CACHE", "64"))
 # Posting lists (document numbers, weights) kept per index segment and worker thread; segments
 # never change, so nothing goes stale. 0: each search reads every list afresh (benchmark).
-SEARCH_TERM_CACHE = int(os.environ.get("SEARCH_TERM_CACHE", "64"))
+SEARCH_TERM_CACHE = int(os.environ.get("SEARCH_TERM_CACHE", "256"))
 # Processes building the index in rebuild_index (search/rebuild.py); default: every core.
 REBUILD_PROCS = int(os.environ.get("REBUILD_PROCS") or os.cpu_count() or 1)
 

@@ -86,11 +86,13 @@ def test_smoke_run_reports_every_measurement(smoke_run):
         assert set(QUERY_MIX) <= set(latency[endpoint])
     assert scale["served"]["throughput"]["steps"]
     assert scale["served"]["workers_after_warmup"], "no gunicorn worker memory read"
+    warm = scale["served_warm"]["latency"]
+    assert set(QUERY_MIX) <= set(warm["/api/search/"])
     cached = scale["served_cached"]["latency"]
     assert set(QUERY_MIX) <= set(cached["/search/"])
     assert scale["make_run"]["status"] == 200  # the first search after `make run` was served
     assert "page req/s" in proc.stdout and "fts5_trigram" in proc.stdout
-    assert "cached req/s" in proc.stdout
+    assert "cached req/s" in proc.stdout and "warm req/s" in proc.stdout
 
 
 def test_smoke_run_scores_peers_against_the_truth(smoke_run):
