@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import heapq
+from operator import neg
+
 from whoosh import query as wq
 
 from archive.models import Speech
 from search.engine import columns, shared_searcher
 from search.indexing import identifier
 from search.normalize import fold
+from search.postings import live_docnums
+from search.scoring import bm25f_scores
 
 KEY_TERMS = 24
 SHOWN_KEYWORDS = 5
@@ -50,6 +55,21 @@ GENERIC_WORDS = frozenset(
 )
 
 
+def _best(searcher, q: wq.Query, own_docnum: int, count: int) -> list[int]:
+    """Document numbers of the ``count`` best matches of ``q`` other than the speech itself.
+    Scored from whole posting lists (search.scoring): Whoosh's matchers took ~0.5 s per
+    reading page at 10,000 speeches, stepping ~140,000 postings of 24 common words."""
+    allowed = set(live_docnums(searcher))
+    allowed.discard(own_docnum)
+    scores = bm25f_scores(searcher, q, allowed)
+    if scores is None:
+        results = searcher.search(q, limit=count, terms=False, filter=allowed or None)
+        return [hit.docnum for hit in results]
+    # (-score, docnum) pairs: highest score first, then the lower docnum, as Whoosh orders.
+    pairs = zip(map(neg, scores.values()), scores.keys(), strict=True)
+    return [docnum for _negated, docnum in heapq.nsmallest(count, pairs)]
+
+
 def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[str]]]:
     """Up to ``limit`` related published speeches, each with the shared words that explain why
     (most distinctive first). The speech itself is never included."""
@@ -66,11 +86,8 @@ def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[
         return []
     top = max(weight for _term, weight in weighted) or 1.0
     q = wq.Or([wq.Term("text", term, boost=weight / top) for term, weight in weighted])
-    results = searcher.search(
-        q, limit=limit + 1, mask=wq.Term("id", identifier(speech.pk)), terms=False
-    )
     ids = columns(searcher).speech_id
-    ranked = [int(ids[hit.docnum]) for hit in results]
+    ranked = [int(ids[found]) for found in _best(searcher, q, docnum, limit + 1)]
     key_terms = [term for term, _weight in weighted]
     candidates = Speech.objects.published().select_related("theme").in_bulk(ranked)
     related = []
