@@ -74,6 +74,9 @@ def _intersect(parts: list[dict[int, float]]) -> dict[int, float]:
     common = set(min(parts, key=len))
     for part in parts:
         common &= part.keys()
+    if len(parts) == 2:  # the usual case (a 4-character phrase): no generator per document
+        first, second = parts
+        return {docnum: first[docnum] + second[docnum] for docnum in common}
     return {docnum: sum(part[docnum] for part in parts) for docnum in common}
 
 
