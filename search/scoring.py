@@ -43,9 +43,9 @@ def bm25f_scores(searcher, query: wq.Query, allowed: set[int]) -> dict[int, floa
 
 
 def _scores(searcher, weighting: BM25F, query: wq.Query, allowed: set[int]) -> dict[int, float]:
-    if isinstance(query, wq.Term) and not isinstance(query, wq.Phrase):
+    if type(query) is wq.Term:
         result = _term_scores(searcher, weighting, query.fieldname, query.text, allowed)
-    elif isinstance(query, (wq.And, wq.Or)) and type(query) in (wq.And, wq.Or):
+    elif type(query) in (wq.And, wq.Or):
         subs = query.subqueries
         if not subs:
             return {}
