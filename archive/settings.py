@@ -175,9 +175,9 @@ HAYSTACK_SIGNAL_PROCESSOR = "haystack.signals.BaseSignalProcessor"
 # computed on; a commit or a rebuild starts afresh. 0 turns the cache off (the benchmark's
 # "cold" figures).
 SEARCH_RESULT_CACHE = int(os.environ.get("SEARCH_RESULT_CACHE", "64"))
-# Posting lists (document numbers, weights) kept per index segment and worker thread; segments
+# Posting lists (document numbers, weights) and phrase matches kept per worker process; segments
 # never change, so nothing goes stale. 0: each search reads every list afresh (benchmark).
-SEARCH_TERM_CACHE = int(os.environ.get("SEARCH_TERM_CACHE", "256"))
+SEARCH_TERM_CACHE = int(os.environ.get("SEARCH_TERM_CACHE", "512"))
 # Processes building the index in rebuild_index (search/rebuild.py); default: every core.
 REBUILD_PROCS = int(os.environ.get("REBUILD_PROCS") or os.cpu_count() or 1)
 

@@ -243,7 +243,7 @@ def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> Searc
 
 def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
     if settings.SEARCH_TERM_CACHE <= 0:
-        forget_terms(searcher)  # nothing read by an earlier search is reused
+        forget_terms()  # nothing read by an earlier search is reused
     parsed = parsed if parsed is not None else parse_query(params.q)
     cols = columns(searcher)
     docnums = apply_filters(matching_docnums(searcher, parsed), cols, params)

@@ -15,6 +15,7 @@ Relies on Whoosh 2.7.4's on-disk postings reader (``W3LeafMatcher``: ``_read_ids
 
 from __future__ import annotations
 
+import threading
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -100,23 +101,56 @@ def leaf_postings(reader, fieldname: str, text: str):
     return matcher, deleted
 
 
-# Posting lists (document numbers and weights) kept per segment reader, most recent last. A
-# segment never changes, and common grams (党, 工作) recur: matching reads a term, ranking
-# reads it again, the next search reads it once more. settings.SEARCH_TERM_CACHE lists per
-# segment (0: kept for the length of one search only, see forget_terms).
-DEFAULT_TERM_CACHE_SIZE = 256
+# Posting lists (document numbers and weights) and phrase matches kept per worker process,
+# most recent last, shared by its threads. A segment never changes (only its deletions grow,
+# and the live count is in the key), and common grams (党, 工作) recur: matching reads a term,
+# ranking reads it again, the next search reads it once more. settings.SEARCH_TERM_CACHE
+# entries (0: kept for the length of one search only, see forget_terms).
+DEFAULT_TERM_CACHE_SIZE = 512
+_kept: OrderedDict = OrderedDict()
+_kept_lock = threading.Lock()
 
 
 def _cache_size() -> int:
     from django.conf import settings
 
-    return max(getattr(settings, "SEARCH_TERM_CACHE", DEFAULT_TERM_CACHE_SIZE), 1)
+    return getattr(settings, "SEARCH_TERM_CACHE", DEFAULT_TERM_CACHE_SIZE)
 
 
-def forget_terms(searcher) -> None:
-    """Drop the posting lists kept on the searcher's segment readers."""
-    for subsearcher, _offset in searcher.subsearchers or [(searcher, 0)]:
-        subsearcher.reader().__dict__.pop("_archive_term_cache", None)
+def forget_terms() -> None:
+    """Drop every kept posting list and phrase match of this process."""
+    with _kept_lock:
+        _kept.clear()
+
+
+def _segment_key(reader) -> tuple:
+    """Which segment, in which state: its id (random per segment, so a rebuilt or another
+    index never shares one) and its live document count (deletions only ever grow). A
+    reader with no segment (an empty index) gets a key nothing is kept under."""
+    segment = reader.segment()
+    if segment is None:
+        return (None,)
+    return (segment.segment_id(), reader.doc_count())
+
+
+def _recall(key: tuple):
+    if key[1] is None:
+        return None
+    with _kept_lock:
+        found = _kept.get(key)
+        if found is not None:
+            _kept.move_to_end(key)
+        return found
+
+
+def _remember(key: tuple, value) -> None:
+    if key[1] is None:
+        return
+    size = _cache_size()
+    with _kept_lock:
+        _kept[key] = value
+        while len(_kept) > max(size, 1):
+            _kept.popitem(last=False)
 
 
 @dataclass(frozen=True)
@@ -129,33 +163,14 @@ class TermPostings:
 _NO_POSTINGS = TermPostings(array("i"), array("f"), frozenset())
 
 
-def _term_cache(reader) -> OrderedDict:
-    cache = reader.__dict__.get("_archive_term_cache")
-    if cache is None:
-        cache = reader.__dict__["_archive_term_cache"] = OrderedDict()
-    return cache
-
-
 def term_postings(reader, fieldname: str, text: str) -> TermPostings:
-    """The whole posting list of one term in one segment, from the reader's small cache."""
-    cache = _term_cache(reader)
-    # The live count is part of the key: a reader that saw new deletions must not reuse a list
-    # whose deleted set predates them (Whoosh 2.7.4 opens new readers on refresh anyway).
-    key = (fieldname, text, reader.doc_count())
-    found = cache.get(key)
-    if found is not None:
-        cache.move_to_end(key)
-        return found
-    found, _ = _read_term(reader, fieldname, text, values=False)
-    _remember(cache, key, found)
+    """The whole posting list of one term in one segment, kept for the next search."""
+    key = ("term", *_segment_key(reader), fieldname, text)
+    found = _recall(key)
+    if found is None:
+        found, _ = _read_term(reader, fieldname, text, values=False)
+        _remember(key, found)
     return found
-
-
-def _remember(cache: OrderedDict, key: tuple, postings) -> None:
-    cache[key] = postings
-    size = _cache_size()
-    while len(cache) > size:
-        cache.popitem(last=False)
 
 
 def _read_term(reader, fieldname: str, text: str, *, values: bool):
@@ -190,10 +205,9 @@ def _term_ids(reader, fieldname: str, text: str) -> set[int]:
 
 def _term_values(reader, fieldname: str, text: str) -> dict[int, bytes]:
     postings, values = _read_term(reader, fieldname, text, values=True)
-    cache = reader.__dict__.get("_archive_term_cache")
-    key = (fieldname, text, reader.doc_count())
-    if cache is not None and key not in cache:
-        _remember(cache, key, postings)  # ranking will read its weights
+    key = ("term", *_segment_key(reader), fieldname, text)
+    if _recall(key) is None:
+        _remember(key, postings)  # ranking will read its weights
     found = dict(zip(postings.ids, values, strict=True))
     for docnum in postings.deleted:
         found.pop(docnum, None)
@@ -213,14 +227,11 @@ def _kept_contiguous_ids(reader, query: Contiguous) -> set[int]:
     """The segment's documents holding the phrase, kept beside the posting lists: checking
     positions is the dearest part of a search (a 4-character phrase common in 10,000 speeches
     decodes ~15,000 position lists), and the same phrase recurs with other filters and pages."""
-    cache = _term_cache(reader)
-    key = ("contiguous", query.fieldname, tuple(query.words), query.offsets, reader.doc_count())
-    found = cache.get(key)
+    key = ("phrase", *_segment_key(reader), query.fieldname, tuple(query.words), query.offsets)
+    found = _recall(key)
     if found is None:
         found = array("i", sorted(_contiguous_ids(reader, query)))
-        _remember(cache, key, found)
-    else:
-        cache.move_to_end(key)
+        _remember(key, found)
     return set(found)
 
 
