@@ -166,21 +166,19 @@ def first_search(env: dict) -> dict:
 
 
 def reusable_ingest(n: int, data: Path) -> dict | None:
-    """With BENCH_REUSE=1: the ingest figures of an archive already built for n in ``data``
-    (its own ingest.json, or the last results.json entry for n), so a code change to the
-    search side is re-measured without importing and rebuilding again."""
+    """With BENCH_REUSE=1: the ingest figures (data/ingest.json) of an archive an earlier run
+    built for n, so a change to the search side is re-measured without importing and
+    rebuilding again; None (build afresh) when there is no archive. An archive without its
+    figures stops the run rather than being thrown away and rebuilt for an hour."""
     if os.environ.get("BENCH_REUSE") != "1" or not (data / "whoosh_index").is_dir():
         return None
     recorded = data / "ingest.json"
-    if recorded.exists():
-        return json.loads(recorded.read_text())
-    results = bench_dir() / "results.json"
-    if results.exists():
-        for scale in json.loads(results.read_text()).get("scales", []):
-            if scale.get("n") == n:
-                keys = ("n", "import", "rebuild", "index_mb", "database_mb")
-                return {key: scale[key] for key in keys if key in scale}
-    return None
+    if not recorded.exists():
+        raise SystemExit(
+            f"BENCH_REUSE=1:{data} 有索引但没有 ingest.json(导入与重建的数字),"
+            "不重建也不删除。去掉 BENCH_REUSE 重新测量,或补上该文件。"
+        )
+    return json.loads(recorded.read_text())
 
 
 def main(n: int) -> dict:

@@ -118,3 +118,25 @@ def test_reuse_measures_search_again_on_the_built_archive(smoke_run, smoke_env):
     assert {p.name: p.stat().st_mtime_ns for p in (data / "whoosh_index").iterdir()} == index_files
     assert set(QUERY_MIX) <= set(scale["served"]["latency"]["/search/"])
     assert scale["peers"]["engines"]["ours"]["recall"] == 1.0
+
+
+def test_reuse_refuses_an_archive_without_its_ingest_figures(smoke_run, smoke_env):
+    data = Path(smoke_env["ARCHIVE_DATA_DIR"]) / "bench" / "data-3"
+    figures = data / "ingest.json"
+    saved = figures.read_text()
+    figures.unlink()
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.run"],
+            cwd=ROOT,
+            env={**smoke_env, "BENCH_REUSE": "1"},
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert proc.returncode != 0
+        assert "ingest.json" in proc.stderr
+        assert (data / "whoosh_index").is_dir()  # neither rebuilt nor deleted
+    finally:
+        figures.write_text(saved)
