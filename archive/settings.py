@@ -207,7 +207,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Upper-cased: gunicorn.conf.py takes the same variable in lower case (LOG_LEVEL=warning).
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
 

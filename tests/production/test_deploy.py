@@ -44,6 +44,12 @@ def test_deploy_check_is_clean_under_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_log_level_is_read_in_either_case(tmp_path):
+    # gunicorn.conf.py lower-cases LOG_LEVEL; the same value must not stop Django starting.
+    result = manage("check", env={**production_env(tmp_path), "LOG_LEVEL": "warning"})
+    assert result.returncode == 0, result.stderr[-2000:]
+
+
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS"])
 def test_production_refuses_to_start_without(missing, tmp_path):
     env = production_env(tmp_path)
