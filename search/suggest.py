@@ -100,7 +100,8 @@ def _near_strings(searcher, term: str) -> list[str]:
     texts = _candidate_texts(searcher, term)
     reading = _pinyin(term)
     for index in range(len(term)):
-        pattern = re.compile(re.escape(term[:index]) + r"(\S)" + re.escape(term[index + 1 :]))
+        # \w: a character or letter, never punctuation (部署，is no suggestion for 部署今).
+        pattern = re.compile(re.escape(term[:index]) + r"(\w)" + re.escape(term[index + 1 :]))
         for text in texts:
             for match in pattern.finditer(text):
                 candidate = match.group(0)

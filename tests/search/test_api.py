@@ -51,6 +51,16 @@ def test_api_scores_by_relevance_and_suggests_on_no_hits(client, small_archive):
     assert data["suggestions"][0] == "群众工作"
 
 
+def test_suggestions_are_words_not_punctuation(client, db):
+    from tests.search.conftest import make_speech
+
+    make_speech("部署会议", "会议作出部署,今年要落实。各项部署、安排到位。部署落实要快。")
+    data = client.get(reverse("search:api"), {"q": "部署今"}).json()
+    assert data["count"] == 0
+    assert "部署落" in data["suggestions"]
+    assert not any(mark in s for s in data["suggestions"] for mark in ",、。,")
+
+
 def test_api_escapes_snippets_and_survives_odd_input(client, db):
     from tests.search.conftest import make_speech
 
