@@ -80,7 +80,8 @@ def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[
     weighted = [
         (term, weight)
         for term, weight in searcher.key_terms([docnum], "text", numterms=KEY_TERMS * 2)
-        if len(term) > 1 and term not in GENERIC_WORDS
+        # Numbers (400, 2023) are not what two speeches are about.
+        if len(term) > 1 and term not in GENERIC_WORDS and not term.isdigit()
     ][:KEY_TERMS]
     if not weighted:
         return []

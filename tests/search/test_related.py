@@ -22,6 +22,15 @@ def test_related_speeches_share_words_exclude_itself_and_unpublished():
 
 
 @pytest.mark.django_db
+def test_shared_numbers_are_not_shown_as_shared_words():
+    source = make_speech("第400次会议讲话", "2023年推进乡村振兴,发展特色产业,400个村。")
+    make_speech("第400次推进会讲话", "2023年乡村振兴要抓特色产业,400个村。")
+    [(_other, words)] = related_speeches(source)
+    assert "特色产业" in words
+    assert not any(word.isdigit() for word in words)
+
+
+@pytest.mark.django_db
 def test_index_document_keeps_quotes_unescaped():
     speech = make_speech('他说"好"', '“群众”说"好"<b>')
     with open_index().searcher() as searcher:
