@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import heapq
 import os
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
-from operator import neg
 
 from django.conf import settings
 from whoosh import collectors
@@ -18,7 +16,7 @@ from search.indexing import search_backend
 from search.params import SearchParams
 from search.postings import forget_terms, live_docnums, matching_set
 from search.query import ParsedQuery, build_query, match_query, parse_query
-from search.scoring import bm25f_scores
+from search.scoring import best_first, bm25f_scores
 
 PAGE_SIZE = 20
 FACET_FIELDS = ("level", "theme", "year")
@@ -187,10 +185,7 @@ def _by_relevance(
     if scores is not None:
         for docnum in allowed.difference(scores):  # matched, but by nothing scorable
             scores[docnum] = 0.0
-        # (-score, docnum) pairs compare in C: highest score first, then the lower docnum.
-        pairs = zip(map(neg, scores.values()), scores.keys(), strict=True)
-        ranked = heapq.nsmallest(need, pairs)
-        best = [(docnum, -negated) for negated, docnum in ranked]
+        best = best_first(scores, need)
     else:
         best = [(docnum, score) for score, docnum in _whoosh_top(searcher, query, allowed, need)]
     date = cols.date

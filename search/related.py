@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
-from operator import neg
-
 from whoosh import query as wq
 
 from archive.models import Speech
@@ -12,7 +9,7 @@ from search.engine import columns, shared_searcher
 from search.indexing import identifier
 from search.normalize import fold
 from search.postings import live_docnums
-from search.scoring import bm25f_scores
+from search.scoring import best_first, bm25f_scores
 
 KEY_TERMS = 24
 SHOWN_KEYWORDS = 5
@@ -65,9 +62,7 @@ def _best(searcher, q: wq.Query, own_docnum: int, count: int) -> list[int]:
     if scores is None:
         results = searcher.search(q, limit=count, terms=False, filter=allowed or None)
         return [hit.docnum for hit in results]
-    # (-score, docnum) pairs: highest score first, then the lower docnum, as Whoosh orders.
-    pairs = zip(map(neg, scores.values()), scores.keys(), strict=True)
-    return [docnum for _negated, docnum in heapq.nsmallest(count, pairs)]
+    return [docnum for docnum, _score in best_first(scores, count)]
 
 
 def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[str]]]:

@@ -17,12 +17,22 @@ Whoosh. Relies on Whoosh 2.7.4's on-disk postings and length columns, like ``sea
 
 from __future__ import annotations
 
+import heapq
+from operator import neg
+
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from search.postings import term_postings
+
+
+def best_first(scores: dict[int, float], count: int) -> list[tuple[int, float]]:
+    """The ``count`` highest scores as (docnum, score), ties to the lower document number:
+    Whoosh's top-N order. (-score, docnum) pairs compare in C."""
+    pairs = zip(map(neg, scores.values()), scores.keys(), strict=True)
+    return [(docnum, -negated) for negated, docnum in heapq.nsmallest(count, pairs)]
 
 
 class _Unsupported(Exception):
