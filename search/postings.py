@@ -65,14 +65,11 @@ def live_docnums(searcher) -> list[int]:
         for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:
             reader = subsearcher.reader()
             size = reader.doc_count_all()
-            per_doc = getattr(reader, "_perdoc", None)
             if not reader.has_deletions():
                 cached.extend(range(offset, offset + size))
-            elif per_doc is not None:
-                deleted = set(per_doc.deleted_docs())
+            else:  # a segment reader: its deletion set, read once
+                deleted = set(reader._perdoc.deleted_docs())
                 cached.extend(d + offset for d in range(size) if d not in deleted)
-            else:
-                cached.extend(d + offset for d in reader.all_doc_ids())
         searcher._archive_live_docnums = cached
     return cached
 
@@ -123,18 +120,18 @@ def forget_terms() -> None:
         _kept.clear()
 
 
-def _segment_key(reader) -> tuple:
-    """Which segment, in which state: its id (random per segment, so a rebuilt or another
-    index never shares one) and its live document count (deletions only ever grow). A
-    reader with no segment (an empty index) gets a key nothing is kept under."""
+def _key(reader, *what) -> tuple | None:
+    """Where ``what`` of this segment is kept: the segment's id (random per segment, so a
+    rebuilt or another index never shares one) and its live document count (deletions only
+    ever grow). None for a reader with no segment (an empty index): nothing is kept."""
     segment = reader.segment()
     if segment is None:
-        return (None,)
-    return (segment.segment_id(), reader.doc_count())
+        return None
+    return (segment.segment_id(), reader.doc_count(), *what)
 
 
-def _recall(key: tuple):
-    if key[1] is None:
+def _recall(key: tuple | None):
+    if key is None:
         return None
     with _kept_lock:
         found = _kept.get(key)
@@ -143,13 +140,15 @@ def _recall(key: tuple):
         return found
 
 
-def _remember(key: tuple, value) -> None:
-    if key[1] is None:
+def _remember(key: tuple | None, value) -> None:
+    if key is None:
         return
     size = _cache_size()
     with _kept_lock:
         _kept[key] = value
-        while len(_kept) > max(size, 1):
+        # size <= 0: nothing is evicted during a search; forget_terms() empties the cache
+        # before the next one, so a search still reads each list once.
+        while 0 < size < len(_kept):
             _kept.popitem(last=False)
 
 
@@ -165,7 +164,7 @@ _NO_POSTINGS = TermPostings(array("i"), array("f"), frozenset())
 
 def term_postings(reader, fieldname: str, text: str) -> TermPostings:
     """The whole posting list of one term in one segment, kept for the next search."""
-    key = ("term", *_segment_key(reader), fieldname, text)
+    key = _key(reader, "term", fieldname, text)
     found = _recall(key)
     if found is None:
         found, _ = _read_term(reader, fieldname, text, values=False)
@@ -205,7 +204,7 @@ def _term_ids(reader, fieldname: str, text: str) -> set[int]:
 
 def _term_values(reader, fieldname: str, text: str) -> dict[int, bytes]:
     postings, values = _read_term(reader, fieldname, text, values=True)
-    key = ("term", *_segment_key(reader), fieldname, text)
+    key = _key(reader, "term", fieldname, text)
     if _recall(key) is None:
         _remember(key, postings)  # ranking will read its weights
     found = dict(zip(postings.ids, values, strict=True))
@@ -227,7 +226,7 @@ def _kept_contiguous_ids(reader, query: Contiguous) -> set[int]:
     """The segment's documents holding the phrase, kept beside the posting lists: checking
     positions is the dearest part of a search (a 4-character phrase common in 10,000 speeches
     decodes ~15,000 position lists), and the same phrase recurs with other filters and pages."""
-    key = ("phrase", *_segment_key(reader), query.fieldname, tuple(query.words), query.offsets)
+    key = _key(reader, "phrase", query.fieldname, tuple(query.words), query.offsets)
     found = _recall(key)
     if found is None:
         found = array("i", sorted(_contiguous_ids(reader, query)))

@@ -121,3 +121,26 @@ def test_kept_posting_lists_change_nothing_and_never_outlive_a_deletion(
     after = run_search(parse_params({"q": "发展"}))
     assert after.count == first.count - 1
     assert gone not in {h.speech_id for h in after.hits}
+
+
+@pytest.mark.django_db
+def test_with_nothing_kept_a_search_still_reads_each_list_once(
+    two_segment_archive, settings, monkeypatch
+):
+    from search import postings
+
+    reads: list[tuple] = []
+    real = postings._read_term
+
+    def counting(reader, fieldname, text, *, values):
+        reads.append((id(reader), fieldname, text))
+        return real(reader, fieldname, text, values=values)
+
+    monkeypatch.setattr(postings, "_read_term", counting)
+    settings.SEARCH_TERM_CACHE = 0
+    run_search(parse_params({"q": "发展"}))
+    first = list(reads)
+    assert first and len(first) == len(set(first))  # matching and ranking share each list
+    reads.clear()
+    run_search(parse_params({"q": "发展"}))
+    assert sorted(reads) == sorted(first)  # and nothing survives into the next search

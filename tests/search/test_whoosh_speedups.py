@@ -57,3 +57,16 @@ def test_same_index_with_and_without_the_shortcuts(corpus_files):
         Positions.word_values, base.FieldWriter.add_postings = original
     assert fast == slow
     assert len(fast["postings"]) > 1000
+
+
+def test_memoryview_file_lets_pickle_read_ahead_without_consuming():
+    import pickle
+
+    from search.whoosh_fixes import MemoryViewFile
+
+    data = pickle.dumps((7, 1, 2.5, 3, 4, 5), 2) + pickle.dumps("下一个", 2)
+    stream = MemoryViewFile(memoryview(data))
+    assert bytes(stream.peek(3)) == data[:3] and stream.tell() == 0
+    assert pickle.load(stream) == (7, 1, 2.5, 3, 4, 5)
+    assert pickle.load(stream) == "下一个"  # the first load stopped exactly at its end
+    assert bytes(stream.peek(1)) == b""  # at the end
