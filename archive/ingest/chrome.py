@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from archive.ingest.script import to_simplified
+
 # Lines that are chrome on their own, in either script.
 _CHROME_LINE_PATTERNS = [
     # 导语 disclaimer: "…一文来源于网友上传,不代表本站观点…"
@@ -70,6 +72,125 @@ _TAG_KIND_RE = re.compile(
 )
 
 
+# --- Signals -------------------------------------------------------------------------------
+# The patterns above name furniture that template sites share. Pages never seen before carry
+# other furniture, so lines are also judged on general signals, all on the simplified text:
+# what a page says about itself, the shape of a toolbar or stamp, and where the line sits.
+# (No library does this for plain-text dumps: trafilatura and jusText work on the HTML tree,
+# which a pasted or scraped .txt no longer has.)
+
+# Said by a page about itself, never by a speaker: one of them marks a short line as chrome,
+# two mark even a line that reads like a sentence (a pay wall: "想阅读全部图文内容,您需要先
+# 登录!"); one alone in a sentence may be a speaker's ("群众扫码即可办理").
+PAGE_TALK_RE = re.compile(
+    r"小编|本站|网友上传|用户上传|[省隐]略?藏?\s*\d+\s*字|全文约\s*\d+\s*字|文章共\s*\d+\s*字|"
+    r"https?://|www\.|阅读全部|图文内容|免费预览|预览结束|超出免费|文档总共|我要投稿|以稿换稿|"
+    r"评论功能|网友评论|用户评论|以下评论|仅代表网友|侵权投诉|文档编号|上传人|上传时间|文章标题|"
+    r"请下载|下载后阅读|下载本文|打赏|赏赞|请赞赏|本篇内容|扫码|正式会员|开通会员|加入会员|"
+    r"先登[录陆]|需要登[录陆]|移动端|手机版|发布时间|发表时间|发文时间|发布日期|更新时间|浏览次数|"
+    r"浏览量|次浏览|阅读次数|阅读\s*次|责任编辑|当前位置|您的位置|你的位置|上一篇|下一篇|分享到|"
+    r"供大家参考|为大家整理|精心整理|编者按|免责声明|版权所有|点击查看|点击进入|点击下载|全文完整|完整版|第\s*\d+\s*页\s*/\s*共|"
+    r"\.(docx?|pdf|wps)(?![a-z])|资源描述|文档描述|内容简介|文档简介"
+)
+# Words of page furniture that a speech rarely says in a short line without a sentence end.
+STRONG_WORD_RE = re.compile(
+    r"收藏|分享|下载|首页|评论|浏览|投稿|举报|订阅|公众号|打印|字体|字号|文库|范文|文档|登录|登陆|"
+    r"会员|点击|上传|vip|app|二维码|海报|客服|广告|微信|推荐|赞|稿子|公文汇",
+    re.IGNORECASE,
+)
+# ... and words that say it only in company (a heading may say 相关 or 网站).
+WEAK_WORD_RE = re.compile(
+    r"作者|来源|编辑|发布|相关|热门|标签|分类|栏目|专题|网站|手机|关闭|返回|顶部|搜索|佚名|原创|"
+    r"页数|字数|大小|格式|时间|日期|网"
+)
+_SEPARATOR_RE = re.compile(r"\||>|»|›|〖|〗|【|】|\[|\]")
+_BREADCRUMB_RE = re.compile(r"(>|»|›|>>|/).*(>|»|›|>>)")
+_LABEL_RE = re.compile(r"(?:^|[\s|】〗\]])[\u4e00-\u9fffA-Za-z]{1,6}\s*[:：]\s*\S")
+_STAMP_RE = re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")
+_CLOCK_RE = re.compile(r"\d{1,2}:\d{2}")
+_COUNT_RE = re.compile(r"\d+(\.\d+)?\s*(kb|mb|k|m|页|次|字|\+)(?![\u4e00-\u9fff])", re.IGNORECASE)
+_LATIN_LINE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9 ._\-:/]{0,24}$")
+_DATEISH_LINE_RE = re.compile(r"^[\d\s\-/.:年月日]+$")
+_PROSE_END = "。！？!?；;…"
+_CLOSERS = ")）]】」』”\"'"
+# A short line: furniture ("佩珊分享", "14 页", "海报") is short, and so is nothing of a speech
+# body but headings, salutations and signatures, which are protected.
+SHORT_LINE_CHARS = 16
+# Lines longer than this are never judged on signals (a paragraph of speech).
+MAX_SIGNAL_LINE_CHARS = 160
+# Lines that repeat within one text are watermarks ("公文汇,办公文档之家") when this short.
+REPEATED_LINE_MAX_CHARS = 40
+
+# The types of document a title names, in both scripts after folding; a line ending in one
+# is a title, never chrome, unless a page-talk phrase says otherwise.
+DOC_TYPE_RE = re.compile(
+    r"(讲话|发言|致辞|报告|讲稿|发言稿|讲话稿|讲话提纲|主持词|汇编|总结|计划|通知|方案|意见|"
+    r"讲评|演讲|动员令|贺词|祝酒词|答谢词|欢迎词|串词|党课|述职)"
+    r"(稿|提纲|全文|摘要|摘登)?(?:[(（][^()（）]{0,8}[)）])?$"
+)
+_HEADING_START_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、．.](?!\d)|"
+    r"[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}(?:是|要)|第[一二三四五六七八九十]{1,3}[,，、])"
+)
+_SALUTATION_RE = re.compile(r"^(同志们|各位[^，,。：:]{0,20}|尊敬的[^。]{0,40})[:：，,]")
+
+
+def _is_prose(line: str) -> bool:
+    end = line.rstrip(_CLOSERS)
+    return bool(end) and end[-1] in _PROSE_END
+
+
+def is_protected(simplified: str) -> bool:
+    """Salutations, headings and titles: short lines a speech needs, whatever they mention."""
+    return bool(
+        _SALUTATION_RE.match(simplified)
+        or _HEADING_START_RE.match(simplified)
+        or (len(simplified) <= 80 and DOC_TYPE_RE.search(simplified))
+    )
+
+
+def signal_score(simplified: str) -> float:
+    """How much a line looks like furniture, from its words and shape."""
+    score = 0.0
+    score += min(len(STRONG_WORD_RE.findall(simplified)), 3)
+    score += 0.5 * min(len(WEAK_WORD_RE.findall(simplified)), 4)
+    if _BREADCRUMB_RE.search(simplified):
+        score += 2
+    elif len(_SEPARATOR_RE.findall(simplified)) >= 2 or "|" in simplified:
+        score += 1
+    labels = len(_LABEL_RE.findall(simplified))
+    score += 2 if labels >= 2 else labels
+    if _STAMP_RE.search(simplified):
+        score += 1
+    if _CLOCK_RE.search(simplified):
+        score += 1
+    if _COUNT_RE.search(simplified):
+        score += 1
+    if _LATIN_LINE_RE.match(simplified) or _DATEISH_LINE_RE.match(simplified):
+        score += 2
+    return score
+
+
+def is_signal_chrome(line: str) -> bool:
+    """Chrome judged on general signals (no site's own phrases)."""
+    text = to_simplified(line.strip().lstrip("•·*-– "))
+    if not text or len(text) > MAX_SIGNAL_LINE_CHARS:
+        return False
+    page_talk = {m.group(0) for m in PAGE_TALK_RE.finditer(text)}
+    if _is_prose(text):
+        return len(page_talk) >= 2 or (
+            len(text) <= 60 and len(set(STRONG_WORD_RE.findall(text))) >= 2 and bool(page_talk)
+        )
+    if page_talk:
+        return True
+    if is_protected(text):
+        return False
+    score = signal_score(text)
+    if len(text) <= SHORT_LINE_CHARS:
+        return score >= 1 and (score >= 2 or not WEAK_WORD_RE.fullmatch(text))
+    return score >= 2 and len(text) <= 120
+
+
 def is_chrome_line(line: str) -> bool:
     line = line.strip()
     if not line:
@@ -78,7 +199,45 @@ def is_chrome_line(line: str) -> bool:
         return True
     if FILENAME_LINE_RE.match(line) or META_LINE_RE.match(line):
         return True
-    return bool(TAG_LINE_RE.match(line) and _TAG_KIND_RE.search(line))
+    if TAG_LINE_RE.match(line) and _TAG_KIND_RE.search(line):
+        return True
+    return is_signal_chrome(line)
+
+
+def _neighbours_are_chrome(flags: list[bool], lines: list[str], i: int) -> bool:
+    """Both nearest non-empty lines around ``i`` are chrome."""
+    before = next((flags[j] for j in range(i - 1, -1, -1) if lines[j].strip()), False)
+    after = next((flags[j] for j in range(i + 1, len(lines)) if lines[j].strip()), False)
+    return before and after
+
+
+def _context_flags(lines: list[str], flags: list[bool]) -> list[bool]:
+    """Position and repetition: a very short line between two chrome lines ("海报" in a file
+    toolbar), a short line that recurs within the text (a watermark), and short lines after the
+    last sentence of the text that name the web ("网站编辑") are chrome too."""
+    stripped = [line.strip() for line in lines]
+    simplified = [to_simplified(s) for s in stripped]
+    counts: dict[str, int] = {}
+    for text in simplified:
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+    last_prose = max((i for i, s in enumerate(simplified) if _is_prose(s)), default=len(lines))
+    out = list(flags)
+    for i, text in enumerate(simplified):
+        if out[i] or not text or is_protected(text) or _is_prose(text):
+            continue
+        if (
+            len(text) <= 6
+            and _neighbours_are_chrome(out, stripped, i)
+            or counts[text] >= 2
+            and len(text) <= REPEATED_LINE_MAX_CHARS
+            and "，" in text.replace(",", "，")
+            or i > last_prose
+            and len(text) <= SHORT_LINE_CHARS
+            and signal_score(text) >= 1
+        ):
+            out[i] = True
+    return out
 
 
 def chrome_flags(lines: list[str]) -> list[bool]:
@@ -104,7 +263,7 @@ def chrome_flags(lines: list[str]) -> list[bool]:
             continue
         in_tips = False
         flags.append(is_chrome_line(stripped))
-    return flags
+    return _context_flags(lines, flags)
 
 
 def drop_chrome(lines: list[str]) -> tuple[list[str], list[str]]:

@@ -9,22 +9,17 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from archive.ingest.chars import cjk_count
-from archive.ingest.chrome import chrome_flags
-from archive.ingest.layout import SALUTATION_RE, squeeze_spaces
-from archive.ingest.punct import normalize_width
+from archive.ingest.head import Head, split_head
+from archive.ingest.script import to_simplified
+from archive.ingest.titles import pick_title
 from archive.ingest.types import LEVEL_COUNTY, LEVEL_DISTRICT
 
-DATE_RULE_LINE = "时间行"
+DATE_RULE_HEAD = "标题下"
 DATE_RULE_TITLE = "标题"
 DATE_RULE_CLOSING = "落款"
+# Why a speech has no date although its page shows one.
+DATE_NOTE_STAMP_ONLY = "网页只有发布时间({published}),不是讲话日期"
 
-_EXT_RE = re.compile(r"\.(docx?|pdf|txt|wps|html?|zip)$", re.IGNORECASE)
-_TITLE_TAIL_RE = re.compile(
-    r"(参考范文|參考範文|范文|範文|参考|參考|下载文档|下載文檔|word版|全文|精选|精選|最新)+$",
-    re.IGNORECASE,
-)
-_SITE_SUFFIX_RE = re.compile(r"\s*[-_|–—]\s*[^-_|–—]{1,20}(网|網|文库|文庫|范文|範文|站)$")
 _MEETING_RE = re.compile(
     r"在(?P<meeting>[^，。,；;：:“”]{2,50}?(会议|會議|大会|大會|座谈会|座談會|推进会|推進會|动员会|動員會|会|會))上的(讲话|講話|发言|發言|致辞|致辭|报告|報告)"
 )
@@ -36,9 +31,11 @@ _ROLE_RE = re.compile(
     r"县人大常委会主任|縣人大常委會主任|区人大常委会主任|區人大常委會主任|"
     r"县纪委书记|縣紀委書記|区纪委书记|區紀委書記)"
 )
-_DATE_LINE_RE = re.compile(
-    r"^(?:时间|時間|日期|发布时间|發布時間|發佈時間|发表时间|發表時間)[:：]\s*"
-    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+# A page's stamp: when the site published the text, not when it was delivered.
+_STAMP_RE = re.compile(
+    r"(?:时间|日期|发布|发表|发文|更新|上传)[^:：\d]{0,4}[:：]?\s*"
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+    r"|^(?P<y2>(?:19|20)\d{2})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})(?:\s+\d{1,2}:\d{2}|$)"
 )
 _CN_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _CN_NUM_DATE_RE = re.compile(
@@ -47,16 +44,20 @@ _CN_NUM_DATE_RE = re.compile(
 CLOSING_LINES = 3
 
 # Level evidence (compared on the simplified text): phrases that name the speaker's own body
-# weigh more than a bare 县/区.
+# weigh more than a bare 县/区. A banner (旗) is a county-level division.
+_LEVEL_PHRASES = [("全{}", 3), ("我{}", 3), ("{}委", 3), ("{}政府", 3), ("{}长", 2), ("{}级", 2),
+                  ("{}", 1)]  # fmt: skip
 _LEVEL_WORDS = {
-    level: [(f"全{c}", 3), (f"{c}委", 3), (f"{c}政府", 3), (f"我{c}", 3), (f"{c}长", 2),
-            (f"{c}级", 2), (c, 1)]
-    for level, c in ((LEVEL_COUNTY, "县"), (LEVEL_DISTRICT, "区"))
-}  # fmt: skip
+    LEVEL_COUNTY: [(p.format(c), w) for c in ("县", "旗") for p, w in _LEVEL_PHRASES],
+    LEVEL_DISTRICT: [(p.format("区"), w) for p, w in _LEVEL_PHRASES],
+}
+for _words in _LEVEL_WORDS.values():
+    _words.sort(key=lambda item: -len(item[0]))
 # Words with 区/县 that say nothing about the speaker's level.
 _LEVEL_NOISE_RE = re.compile(
     "(地区|社区|园区|景区|区域|小区|片区|辖区|城区|山区|牧区|区别|误区|县市区|市县|郡县|州县|县乡)"
 )
+_EITHER_LEVEL_RE = re.compile(r"[全我本]县\s*[(（/]\s*区|[全我本]区\s*[(（/]\s*县")
 LEVEL_OPENING_PARAGRAPHS = 4
 LEVEL_TITLE_WEIGHT = 3
 LEVEL_MIN_SCORE = 3
@@ -66,76 +67,15 @@ LEVEL_MIN_MARGIN = 1.5  # the winner must outweigh the other level this many tim
 @dataclass
 class Metadata:
     title: str = ""
+    title_rule: str = ""
     date: datetime.date | None = None
     date_rule: str = ""
+    published: datetime.date | None = None  # the page's own stamp, never the speech's date
+    date_note: str = ""
     level: str | None = None
     meeting: str = ""
     speaker_role: str = ""
     keywords: list[str] = field(default_factory=list)
-
-
-def clean_title(text: str) -> str:
-    title = squeeze_spaces(text.strip())
-    title = _EXT_RE.sub("", title)
-    title = _SITE_SUFFIX_RE.sub("", title)
-    title = _TITLE_TAIL_RE.sub("", title)
-    return title.strip(" -_|:：—–")
-
-
-_KIND_RANK = {"heading": 0, "page": 1, "file": 2}
-
-
-def _title_candidates(source_lines: list[str], source_name: str) -> list[tuple[str, str]]:
-    """(text, kind) pairs: "heading" for the line right above the salutation, "page" for other
-    short lines of the title block, "file" for file names."""
-    candidates: list[tuple[str, str]] = []
-    head = source_lines[:40]
-    for line, chrome in zip(head, chrome_flags(head), strict=True):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if _EXT_RE.search(stripped) and not re.search(r"[。，]", stripped):
-            candidates.append((stripped, "file"))
-            continue
-        if chrome or _DATE_LINE_RE.match(stripped):
-            continue
-        if SALUTATION_RE.match(stripped):
-            if candidates and candidates[-1][1] == "page":
-                candidates[-1] = (candidates[-1][0], "heading")
-            break
-        if "。" in stripped or len(stripped) > 100:
-            # A page dump: the title runs until the salutation inside the line.
-            m = re.search(r"\s(同志们|同志們)[:：]", stripped)
-            if m:
-                candidates.append((stripped[: m.start()], "heading"))
-            break
-        candidates.append((stripped, "page"))
-    if source_name:
-        base = source_name.rsplit("/", 1)[-1]
-        if cjk_count(base) >= 4:
-            candidates.append((base, "file"))
-    cleaned = []
-    for text, kind in candidates:
-        title = clean_title(text)
-        if title and cjk_count(title) >= 2 and len(title) <= 80:
-            cleaned.append((title, kind))
-    return cleaned
-
-
-def pick_title(source_lines: list[str], source_name: str) -> str:
-    """The speech's own heading, page title or file name; one naming the meeting wins."""
-    candidates = _title_candidates(source_lines, source_name)
-    if not candidates:
-        return ""
-    ranked = sorted(
-        enumerate(candidates),
-        key=lambda item: (
-            not _MEETING_TITLE_HINT_RE.search(item[1][0]),
-            _KIND_RANK[item[1][1]],
-            item[0],
-        ),
-    )
-    return normalize_width(ranked[0][1][0])
 
 
 def _safe_date(y: int, m: int, d: int) -> datetime.date | None:
@@ -178,38 +118,38 @@ def find_date_in(text: str) -> datetime.date | None:
     return None
 
 
+def pick_published(head: list[str]) -> datetime.date | None:
+    """The site's publication stamp (发布时间: 2022-03-26 08:05), if the head shows one."""
+    for line in head:
+        m = _STAMP_RE.search(to_simplified(line.strip()))
+        if m:
+            y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+            if date := _safe_date(int(y), int(mo), int(d)):
+                return date
+    return None
+
+
 def pick_date(
-    source_lines: list[str], title: str, paragraphs: list[str]
+    head: list[str], title: str, paragraphs: list[str]
 ) -> tuple[datetime.date | None, str]:
-    for line in source_lines[:20]:
-        m = _DATE_LINE_RE.match(line.strip())
-        if m and (date := _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))):
-            return date, DATE_RULE_LINE
+    """The delivery date the text states: a dateline under the title ("（2023年4月17日）",
+    "2025年3月21日在…会议上"), a date in the title, or the closing date. A site's publication
+    stamp is never taken (see pick_published)."""
+    for line in head:
+        stripped = line.strip()
+        stamp = _STAMP_RE.search(to_simplified(stripped))
+        if len(stripped) <= 40 and not stamp and (date := find_date_in(stripped)):
+            return date, DATE_RULE_HEAD
     if date := find_date_in(title):
         return date, DATE_RULE_TITLE
     for paragraph in paragraphs[-CLOSING_LINES:]:
         if len(paragraph) <= 40 and (date := find_date_in(paragraph)):
             return date, DATE_RULE_CLOSING
-    # Under the title, above the salutation: "（2023年4月17日）" (cleaning drops that block
-    # from the body, so it is read from the source lines).
-    for line in _title_block(source_lines):
-        if len(line) <= 40 and (date := find_date_in(line)):
-            return date, DATE_RULE_TITLE
     return None, ""
 
 
-def _title_block(source_lines: list[str]) -> list[str]:
-    block = []
-    for line in source_lines[:15]:
-        stripped = line.strip()
-        if SALUTATION_RE.match(stripped) or "。" in stripped:
-            break
-        block.append(stripped)
-    return block
-
-
 def level_scores(text: str) -> dict[str, float]:
-    text = _LEVEL_NOISE_RE.sub("", _t2s().convert(text))
+    text = _LEVEL_NOISE_RE.sub("", to_simplified(text))
     scores = {}
     for level, words in _LEVEL_WORDS.items():
         remaining = text
@@ -222,16 +162,28 @@ def level_scores(text: str) -> dict[str, float]:
     return scores
 
 
-def pick_level(title: str, paragraphs: list[str]) -> str | None:
-    title_scores = level_scores(title)
-    body_scores = level_scores("\n".join(paragraphs[:LEVEL_OPENING_PARAGRAPHS]))
-    totals = {k: title_scores[k] * LEVEL_TITLE_WEIGHT + body_scores[k] for k in title_scores}
-    county, district = totals[LEVEL_COUNTY], totals[LEVEL_DISTRICT]
+def _decide(scores: dict[str, float]) -> str | None:
+    county, district = scores[LEVEL_COUNTY], scores[LEVEL_DISTRICT]
     if county >= LEVEL_MIN_SCORE and county >= district * LEVEL_MIN_MARGIN:
         return LEVEL_COUNTY
     if district >= LEVEL_MIN_SCORE and district >= county * LEVEL_MIN_MARGIN:
         return LEVEL_DISTRICT
     return None
+
+
+def pick_level(title: str, paragraphs: list[str], byline: list[str] = ()) -> str | None:
+    """County or district from the title and byline (weighted) and the opening paragraphs;
+    None when the title and the text clearly disagree (a 县委书记 at a 区 congress)."""
+    opening = "\n".join(paragraphs[:LEVEL_OPENING_PARAGRAPHS])
+    if _EITHER_LEVEL_RE.search(to_simplified(f"{title}\n{opening}")):
+        return None  # a template written for both: 全县（区）
+    title_scores = level_scores("\n".join([title, *byline]))
+    body_scores = level_scores("\n".join(paragraphs[:LEVEL_OPENING_PARAGRAPHS]))
+    title_level, body_level = _decide(title_scores), _decide(body_scores)
+    if title_level and body_level and title_level != body_level:
+        return None
+    totals = {k: title_scores[k] * LEVEL_TITLE_WEIGHT + body_scores[k] for k in title_scores}
+    return _decide(totals)
 
 
 _TITLE_MEETING_RE = re.compile(
@@ -251,18 +203,11 @@ def pick_meeting(title: str, paragraphs: list[str]) -> str:
 def pick_role(title: str, paragraphs: list[str], source_lines: list[str] = ()) -> str:
     """The speaker's office, from the title, the lines under it ("县委书记 张××"), the
     opening or the signature."""
-    for text in [title, *_title_block(list(source_lines)), *paragraphs[:1], *paragraphs[-2:]]:
+    for text in [title, *source_lines, *paragraphs[:1], *paragraphs[-2:]]:
         m = _ROLE_RE.search(text[:200])
         if m:
             return m[0]
     return ""
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 KEYWORD_COUNT = 8
@@ -345,7 +290,7 @@ def extract_tags(text: str, top: int) -> list[str]:
 def pick_keywords(text: str, count: int = KEYWORD_COUNT) -> list[str]:
     """TF-IDF keywords (jieba) of the simplified text, mapped back to the original script by
     position: t2s keeps the length, so a keyword's first occurrence gives its original form."""
-    simplified = _t2s().convert(text)
+    simplified = to_simplified(text)
     tags = extract_tags(_bounded(simplified), count * 3)
     keywords = []
     for tag in tags:
@@ -363,14 +308,24 @@ def pick_keywords(text: str, count: int = KEYWORD_COUNT) -> list[str]:
 def extract_metadata(
     source_lines: list[str], paragraphs: list[str], source_name: str = ""
 ) -> Metadata:
-    title = pick_title(source_lines, source_name)
-    date, rule = pick_date(source_lines, title, paragraphs)
+    head: Head = split_head(source_lines)
+    body = "\n".join(paragraphs)
+    title, title_rule = pick_title(head.lines, head.chrome, source_name, body)
+    byline = head.plain_lines
+    date, rule = pick_date(byline, title, paragraphs)
+    published = pick_published(head.lines)
+    note = ""
+    if date is None and published is not None:
+        note = DATE_NOTE_STAMP_ONLY.format(published=published.isoformat())
     return Metadata(
         title=title,
+        title_rule=title_rule,
         date=date,
         date_rule=rule,
-        level=pick_level(title, paragraphs),
+        published=published,
+        date_note=note,
+        level=pick_level(title, paragraphs, byline),
         meeting=pick_meeting(title, paragraphs),
-        speaker_role=pick_role(title, paragraphs, source_lines),
-        keywords=pick_keywords("\n".join(paragraphs)),
+        speaker_role=pick_role(title, paragraphs, byline),
+        keywords=pick_keywords(body),
     )

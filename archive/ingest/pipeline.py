@@ -11,8 +11,9 @@ from archive.ingest.containers import iter_zip, too_large
 from archive.ingest.fingerprint import exact_fingerprint, simhash
 from archive.ingest.formats import extension, extract_text
 from archive.ingest.layout import SALUTATION_RE
-from archive.ingest.metadata import clean_title, extract_metadata
+from archive.ingest.metadata import extract_metadata
 from archive.ingest.outline import parse_outline
+from archive.ingest.titles import clean_title
 from archive.ingest.types import IngestError, ParsedSpeech
 
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -39,8 +40,11 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
         raw_text=raw_text,
         body=cleaned.body,
         title=title,
+        title_rule=meta.title_rule if title == meta.title else "",
         date=meta.date,
         date_rule=meta.date_rule,
+        published=meta.published,
+        date_note=meta.date_note,
         level=meta.level,
         meeting=meta.meeting,
         speaker_role=meta.speaker_role,

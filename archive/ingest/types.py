@@ -37,8 +37,11 @@ class ParsedSpeech:
     raw_text: str  # the decoded text before cleaning, kept for audit
     body: str  # cleaned text in its original script; one paragraph per line
     title: str
+    title_rule: str = ""  # which rule gave the title ("标题行", "跨行标题", "网页说明", "文件名")
     date: datetime.date | None = None
-    date_rule: str = ""  # which rule gave the date ("时间行", "标题", "落款"), "" when unknown
+    date_rule: str = ""  # which rule gave the date ("标题下", "标题", "落款"), "" when unknown
+    published: datetime.date | None = None  # the page's publication stamp, not the speech date
+    date_note: str = ""  # why there is no date although the page shows one
     level: str | None = None  # LEVEL_COUNTY, LEVEL_DISTRICT or None
     meeting: str = ""
     speaker_role: str = ""

@@ -92,12 +92,13 @@ def test_html_article_body_without_site_chrome():
     assert "同志们：" in text
 
 
-def test_html_page_date_outside_the_article_body_is_read():
+def test_html_page_stamp_outside_the_article_body_is_the_publication_time():
     import datetime
 
     parsed = parse_document("page.html", make_html())
-    assert parsed.date == datetime.date(2023, 5, 6)
-    assert parsed.date_rule == "时间行"
+    assert parsed.published == datetime.date(2023, 5, 6)
+    assert (parsed.date, parsed.date_rule) == (None, "")
+    assert "2023-05-06" in parsed.date_note
     assert "2023-05-06" not in parsed.body
 
 

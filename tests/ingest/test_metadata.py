@@ -2,21 +2,35 @@ import datetime
 
 import pytest
 
+from archive.ingest.head import split_head
 from archive.ingest.metadata import (
-    clean_title,
     extract_metadata,
     pick_date,
     pick_level,
     pick_meeting,
+    pick_published,
     pick_role,
-    pick_title,
 )
+from archive.ingest.titles import clean_title
+from archive.ingest.titles import pick_title as pick_title_and_rule
+
+
+def pick_title(lines: list[str], source_name: str) -> str:
+    head = split_head(lines)
+    return pick_title_and_rule(head.lines, head.chrome, source_name)[0]
 
 
 @pytest.mark.parametrize(
     ("raw", "title"),
     [
-        ("2023年在全区群众工作会议上的讲话.docx", "2023年在全区群众工作会议上的讲话"),
+        # A year in front of 在… is a site's search tag; a year naming a period stays.
+        ("2023年在全区群众工作会议上的讲话.docx", "在全区群众工作会议上的讲话"),
+        ("2023年第三季度工作推进会上的讲话", "2023年第三季度工作推进会上的讲话"),
+        ("区长领导干部大会上的讲话(2)", "区长领导干部大会上的讲话"),
+        ("区长领导干部大会上的讲话篇2", "区长领导干部大会上的讲话"),
+        ("第一篇:四届二次会员闭幕会主持词[大全]", "四届二次会员闭幕会主持词"),
+        ("文章标题:在全省开机仪式上致辞", "在全省开机仪式上致辞"),
+        ("编号:541193579县委书记在会议上的讲话", "县委书记在会议上的讲话"),
         ("在全县经济工作会议上的讲话参考参考范文", "在全县经济工作会议上的讲话"),
         ("在全县经济工作会议上的讲话 - 汇文网", "在全县经济工作会议上的讲话"),
         ("在全县经济工作会议上的讲话下载文档", "在全县经济工作会议上的讲话"),
@@ -47,9 +61,21 @@ def test_title_from_file_name_when_the_text_has_none():
     )
 
 
+def test_a_site_stamp_is_the_publication_time_never_the_speech_date():
+    for stamp in ["時間:2022-02-01 04:30:00", "发布时间：2022-02-01", "2022-02-01 09:19:49 某网"]:
+        assert pick_date([stamp], "", []) == (None, "")
+        assert pick_published([stamp]) == datetime.date(2022, 2, 1)
+    meta = extract_metadata(["某讲话", "时间:2021-07-18 致辞讲话 我要投稿", "同志们:"], ["同志们:"])
+    assert meta.date is None
+    assert "2021-07-18" in meta.date_note
+
+
 def test_date_rules():
-    assert pick_date(["時間:2022-02-01 04:30:00"], "", []) == (datetime.date(2022, 2, 1), "时间行")
-    assert pick_date(["日期：2021/3/9"], "", []) == (datetime.date(2021, 3, 9), "时间行")
+    assert pick_date(["（2011年5月26日）"], "", []) == (datetime.date(2011, 5, 26), "标题下")
+    assert pick_date(["2023年2月9日在略阳县第十八届人民代表大会第二次会议上"], "", []) == (
+        datetime.date(2023, 2, 9),
+        "标题下",
+    )
     assert pick_date([], "2023年5月6日在全县会议上的讲话", []) == (
         datetime.date(2023, 5, 6),
         "标题",
@@ -61,7 +87,7 @@ def test_date_rules():
 
 def test_unknown_date_stays_unknown_and_impossible_dates_are_ignored():
     assert pick_date([], "在全县会议上的讲话", ["同志们：", "今天开会。"]) == (None, "")
-    assert pick_date(["时间:2023-02-30"], "", []) == (None, "")
+    assert pick_date(["（2023年2月30日）"], "", []) == (None, "")
 
 
 def test_a_year_alone_is_not_a_date():
@@ -108,6 +134,6 @@ def test_subtitle_naming_the_meeting_and_date_under_the_title():
     ]
     meta = extract_metadata(source, ["同志们：", "今天召开全县经济工作会议。"])
     assert meta.title == "在全县2024年经济工作会议上的讲话"
-    assert (meta.date, meta.date_rule) == (datetime.date(2024, 1, 8), "标题")
+    assert (meta.date, meta.date_rule) == (datetime.date(2024, 1, 8), "标题下")
     assert meta.speaker_role == "县委书记"
     assert meta.meeting == "全县2024年经济工作会议"
