@@ -30,6 +30,7 @@ class SpeechAdminForm(forms.ModelForm):
         model = Speech
         fields = (
             "title",
+            "kind",
             "date",
             "level",
             "theme",
@@ -62,16 +63,20 @@ class SpeechActionForm(ActionForm):
 class SpeechAdmin(admin.ModelAdmin):
     form = SpeechAdminForm
     action_form = SpeechActionForm
-    list_display = ("title", "date", "level", "theme", "is_published", "updated_at")
-    list_filter = ("level", "theme", "is_published", "date")
+    list_display = ("title", "kind", "date", "level", "theme", "is_published", "updated_at")
+    list_filter = ("kind", "is_published", "level", "theme", "date")
     search_fields = ("title", "meeting", "source")
     date_hierarchy = "date"
     inlines = [SectionInline]
     readonly_fields = (
         "fingerprint",
         "simhash",
+        "title_rule",
+        "kind_reason",
         "date_rule",
+        "source_published",
         "warnings",
+        "removed_list",
         "created_at",
         "updated_at",
         "raw_text",
@@ -81,10 +86,12 @@ class SpeechAdmin(admin.ModelAdmin):
     filter_horizontal = ("similar_to",)
     actions = ["publish", "unpublish", "reingest", "set_theme", "set_level", "suggest_themes"]
     fieldsets = (
-        (None, {"fields": ("title", "date", "level", "theme", "is_published")}),
+        (None, {"fields": ("title", "kind", "date", "level", "theme", "is_published")}),
         ("会议与讲话人", {"fields": ("meeting", "speaker_role", "keywords")}),
         # The raw text sits beside the cleaned body so an editor can check the cleaning.
         ("正文", {"fields": (("body", "raw_text"),)}),
+        # What cleaning cut, in full: a wrong cut is seen here and pasted back into the body.
+        ("清洗去掉的网页杂项", {"fields": ("removed_list",)}),
         (
             "来源与核对",
             {
@@ -93,7 +100,10 @@ class SpeechAdmin(admin.ModelAdmin):
                     "source",
                     "upload_link",
                     "similar_links",
+                    "title_rule",
+                    "kind_reason",
                     "date_rule",
+                    "source_published",
                     "warnings",
                     "fingerprint",
                     "simhash",
@@ -104,6 +114,16 @@ class SpeechAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    @admin.display(description="去掉的整行")
+    def removed_list(self, obj) -> str:
+        lines = obj.removed_lines if obj.pk else []
+        if not lines:
+            return "—"
+        return format_html(
+            '<ol class="removed-lines">{}</ol>',
+            format_html_join("", "<li>{}</li>", ((line,) for line in lines)),
+        )
 
     @admin.display(description="来自上传")
     def upload_link(self, obj) -> str:

@@ -13,6 +13,17 @@ class Level(models.TextChoices):
     DISTRICT = "district", "区级"
 
 
+class Kind(models.TextChoices):
+    """What an imported text is; only speeches are published without an editor's say."""
+
+    SPEECH = "speech", "讲话稿"
+    NEWS = "news", "新闻报道"
+    SUMMARY = "summary", "工作总结"
+    PLAN = "plan", "工作计划"
+    NOTICE = "notice", "通知"
+    OTHER = "other", "其他"
+
+
 class Theme(models.Model):
     """A subject a speech is filed under (党的建设, 平安建设 …), with the keywords that
     suggest it."""
@@ -61,8 +72,16 @@ class Speech(models.Model):
     """
 
     title = models.CharField("标题", max_length=300)
+    title_rule = models.CharField("标题来源", max_length=40, blank=True)
+    kind = models.CharField(
+        "文本类型", max_length=10, choices=Kind.choices, default=Kind.SPEECH, db_index=True
+    )
+    kind_reason = models.CharField("类型依据", max_length=200, blank=True)
     date = models.DateField("日期", null=True, blank=True, db_index=True)
     date_rule = models.CharField("日期来源", max_length=40, blank=True)
+    source_published = models.DateField(
+        "来源发布日期", null=True, blank=True, help_text="网页上的发布时间,不是讲话日期"
+    )
     level = models.CharField(
         "层级", max_length=10, choices=Level.choices, blank=True, db_index=True
     )
@@ -79,6 +98,9 @@ class Speech(models.Model):
     keywords = models.JSONField("关键词", default=list, blank=True)
     body = models.TextField("正文", help_text="清洗后的正文,保持原文字形;每段一行")
     raw_text = models.TextField("原始文本", blank=True, help_text="上传时的原文,留作核对")
+    removed_lines = models.JSONField(
+        "已去除的网页杂项", default=list, blank=True, help_text="清洗时从原文中去掉的整行"
+    )
     source = models.CharField("来源", max_length=500, blank=True)
     fingerprint = models.CharField("内容指纹", max_length=64, unique=True)
     simhash = models.CharField("相似指纹", max_length=16, blank=True, db_index=True)

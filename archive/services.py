@@ -17,7 +17,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from archive.ingest import iter_documents, reparse_text, suggest_theme
 from archive.ingest.fingerprint import NEAR_DUPLICATE_DISTANCE, hamming
 from archive.ingest.types import IngestError, ParsedSpeech
-from archive.models import Section, Speech, Theme
+from archive.models import Kind, Section, Speech, Theme
 
 STATUS_IMPORTED = "imported"
 STATUS_DUPLICATE = "duplicate"
@@ -69,7 +69,16 @@ class ImportOutcome:
             "id": speech.pk if speech is not None else None,
             "url": speech.get_absolute_url() if speech is not None and speech.pk else None,
             "title": parsed.title if parsed else None,
+            "title_rule": parsed.title_rule if parsed else None,
+            "kind": parsed.kind if parsed else None,
+            "kind_reason": parsed.kind_reason if parsed else None,
+            "published": speech.is_published if speech is not None else None,
             "date": parsed.date.isoformat() if parsed and parsed.date else None,
+            "date_rule": parsed.date_rule if parsed else None,
+            "source_published": (
+                parsed.published.isoformat() if parsed and parsed.published else None
+            ),
+            "date_note": parsed.date_note if parsed else None,
             "level": parsed.level if parsed else None,
             "theme": theme,
             "meeting": parsed.meeting if parsed else None,
@@ -83,6 +92,7 @@ class ImportOutcome:
             "similar_to": list(self.similar_to),
             "replaced": self.replaced,
             "warnings": list(parsed.warnings) if parsed else [],
+            "removed_lines": list(parsed.removed) if parsed else [],
         }
 
 
@@ -136,8 +146,13 @@ def _schedule_removal(speech_ids: Iterable[int]) -> None:
 def _apply_parsed(speech: Speech, parsed: ParsedSpeech, *, theme: Theme | None) -> None:
     """Copy what the pipeline found onto ``speech`` (not saved)."""
     speech.title = parsed.title[:300]
+    speech.title_rule = parsed.title_rule[:40]
+    speech.kind = parsed.kind
+    speech.kind_reason = parsed.kind_reason[:200]
     speech.date = parsed.date
     speech.date_rule = parsed.date_rule
+    speech.source_published = parsed.published
+    speech.removed_lines = list(parsed.removed)
     speech.level = parsed.level or ""
     speech.meeting = parsed.meeting[:300]
     speech.speaker_role = parsed.speaker_role[:100]
@@ -235,6 +250,9 @@ def speech_import(
             _apply_parsed(
                 speech, parsed, theme=theme if (target is None or not target.theme_id) else None
             )
+            if target is None:
+                # A news report or a notice is kept for the editor, never shown as a speech.
+                speech.is_published = parsed.kind == Kind.SPEECH
             speech.save()
             _replace_sections(speech, parsed)
             links = [pk for pk in similar if pk != speech.pk]

@@ -64,7 +64,8 @@ def speech_text(number: int, pool: list[str], rng: random.Random) -> tuple[str, 
     date = FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS))
     target = rng.randint(MIN_CHARS, MAX_CHARS)
     sections = rng.randint(2, 6)
-    lines = [title, f"时间:{date.isoformat()}", "同志们:", f"今天召开全{unit}{topic}会议。"]
+    dateline = f"（{date.year}年{date.month}月{date.day}日）"
+    lines = [title, dateline, "同志们:", f"今天召开全{unit}{topic}会议。"]
     size = sum(len(line) for line in lines)
     per_section = max(1, (target - size) // sections)
     for s in range(sections):

@@ -21,7 +21,7 @@ from archive.management.commands import load_demo as load_demo_command
 from archive.models import Speech
 
 DEMO_FILES = sorted(load_demo_command.DEMO_DIR.glob("*.txt"))
-DATE_LINE_RE = re.compile(r"^(?:时间|時間):(\d{4})-(\d{2})-(\d{2})$")
+DATE_LINE_RE = re.compile(r"^（(\d{4})年(\d{1,2})月(\d{1,2})日）$")  # the dateline under the title
 LEVEL_IN_NAME_RE = re.compile(r"^\d{2}-(county|district)-")
 T2S = opencc.OpenCC("t2s")
 

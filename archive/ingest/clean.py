@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from archive.ingest.chrome import drop_chrome, is_chrome_line
 from archive.ingest.gloss import strip_glosses
+from archive.ingest.head import split_head
 from archive.ingest.layout import (
     SALUTATION_RE,
     rebuild_line,
@@ -109,9 +110,23 @@ def _normalize_paragraph(paragraph: str) -> str:
     return paragraph
 
 
+def split_off_head(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(body lines, head lines): everything above where the speech starts, a glued line cut at
+    its salutation. The title, byline and dateline live in ParsedSpeech's fields instead."""
+    line_index, offset = split_head(lines).body_start
+    head = [line for line in lines[:line_index] if line.strip()]
+    rest = lines[line_index:]
+    if offset and rest:
+        head.append(rest[0][:offset])
+        rest = [rest[0][offset:], *rest[1:]]
+    return rest, head
+
+
 def clean_text(raw: str) -> CleanResult:
     text, glosses = prepare(raw)
-    lines, removed = drop_chrome(text.split("\n"))
+    lines, head = split_off_head(text.split("\n"))
+    lines, removed = drop_chrome(lines)
+    removed = [*head, *removed]
     paragraphs: list[str] = []
     for line in lines:
         for paragraph in rebuild_line(line):

@@ -21,10 +21,19 @@ PROSE_MIN_CJK = 15
 _PROSE_RE = re.compile("[。！？；]")
 
 
+TOC_LINE_RE = re.compile(r"^\s*(目\s*录|目\s*錄|提\s*纲|提\s*綱)\s*$")
+_HEADING_RE = re.compile(
+    r"^\s*(\d{1,2}[、．.]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,2}[是要])"
+)
+_BRACKET_HEADING_RE = re.compile(r"^\s*【[^】]{2,24}】\s*$")
+
+
 @dataclass
 class Head:
     lines: list[str] = field(default_factory=list)  # head lines, glosses removed
     chrome: list[bool] = field(default_factory=list)  # chrome flag per head line
+    # Where the speech starts in the source lines: (line index, offset in that line).
+    body_start: tuple[int, int] = (0, 0)
 
     @property
     def plain_lines(self) -> list[str]:
@@ -42,24 +51,36 @@ def split_head(source_lines: list[str]) -> Head:
     window = source_lines[:HEAD_MAX_LINES]
     flags = chrome_flags(window)
     head = Head()
-    for line, is_chrome in zip(window, flags, strict=True):
+    for index, (line, is_chrome) in enumerate(zip(window, flags, strict=True)):
         stripped = line.strip()
         simplified = to_simplified(stripped)
-        if SALUTATION_RE.match(simplified) or (
-            not is_chrome and simplified.endswith(("们:", "们：")) and len(simplified) <= 6
+        head.body_start = (index, 0)
+        if (
+            SALUTATION_RE.match(simplified)
+            or (not is_chrome and simplified.endswith(("们:", "们：")) and len(simplified) <= 6)
+            or TOC_LINE_RE.match(stripped)
+            or (not is_chrome and _BRACKET_HEADING_RE.match(stripped))
         ):
-            break
+            return head
         if not is_chrome and _is_prose(stripped):
             at = find_salutation(stripped)
+            offset = len(line) - len(line.lstrip())
             if at is not None and at <= GLUED_HEAD_MAX_CHARS:
                 head.lines.append(stripped[:at])
                 head.chrome.append(False)
+                head.body_start = (index, offset + at)
             elif not re.search("[，,。]", stripped[:30]) and not is_protected(simplified[:2]):
                 leading = cut_glued_tail(stripped[:80])
                 if leading != stripped[:80]:
                     head.lines.append(leading)
                     head.chrome.append(False)
-            break
+            return head
+        ends_sentence = bool(stripped) and stripped[-1] in "。！？!?"
+        if not is_chrome and (_HEADING_RE.match(stripped) or ends_sentence):
+            # A title never opens with 一、 or ends a sentence: the speech has begun.
+            return head
         head.lines.append(stripped)
         head.chrome.append(is_chrome)
+    # No speech start found near the top: nothing is taken for head but what came before.
+    head.body_start = (0, 0)
     return head

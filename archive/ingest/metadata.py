@@ -72,6 +72,7 @@ class Metadata:
     date_rule: str = ""
     published: datetime.date | None = None  # the page's own stamp, never the speech's date
     date_note: str = ""
+    notes: list[str] = field(default_factory=list)  # uncertain choices, for the editor
     level: str | None = None
     meeting: str = ""
     speaker_role: str = ""
@@ -171,19 +172,32 @@ def _decide(scores: dict[str, float]) -> str | None:
     return None
 
 
-def pick_level(title: str, paragraphs: list[str], byline: list[str] = ()) -> str | None:
+NOTE_LEVEL_BOTH = "层级不确定:文中写的是“县(区)”,未设层级"
+NOTE_LEVEL_CONFLICT = "层级不确定:标题说的是{title},正文说的是{body},未设层级"
+_LEVEL_NAMES = {LEVEL_COUNTY: "县级", LEVEL_DISTRICT: "区级"}
+
+
+def pick_level_with_note(
+    title: str, paragraphs: list[str], byline: list[str] = ()
+) -> tuple[str | None, str]:
     """County or district from the title and byline (weighted) and the opening paragraphs;
-    None when the title and the text clearly disagree (a 县委书记 at a 区 congress)."""
+    None, with a note saying why, when the text is written for both (全县（区）) or the title and
+    the text clearly disagree (a 县委书记 at a 区 congress)."""
     opening = "\n".join(paragraphs[:LEVEL_OPENING_PARAGRAPHS])
     if _EITHER_LEVEL_RE.search(to_simplified(f"{title}\n{opening}")):
-        return None  # a template written for both: 全县（区）
+        return None, NOTE_LEVEL_BOTH
     title_scores = level_scores("\n".join([title, *byline]))
-    body_scores = level_scores("\n".join(paragraphs[:LEVEL_OPENING_PARAGRAPHS]))
+    body_scores = level_scores(opening)
     title_level, body_level = _decide(title_scores), _decide(body_scores)
     if title_level and body_level and title_level != body_level:
-        return None
+        names = {"title": _LEVEL_NAMES[title_level], "body": _LEVEL_NAMES[body_level]}
+        return None, NOTE_LEVEL_CONFLICT.format(**names)
     totals = {k: title_scores[k] * LEVEL_TITLE_WEIGHT + body_scores[k] for k in title_scores}
-    return _decide(totals)
+    return _decide(totals), ""
+
+
+def pick_level(title: str, paragraphs: list[str], byline: list[str] = ()) -> str | None:
+    return pick_level_with_note(title, paragraphs, byline)[0]
 
 
 _TITLE_MEETING_RE = re.compile(
@@ -317,6 +331,7 @@ def extract_metadata(
     note = ""
     if date is None and published is not None:
         note = DATE_NOTE_STAMP_ONLY.format(published=published.isoformat())
+    level, level_note = pick_level_with_note(title, paragraphs, byline)
     return Metadata(
         title=title,
         title_rule=title_rule,
@@ -324,7 +339,8 @@ def extract_metadata(
         date_rule=rule,
         published=published,
         date_note=note,
-        level=pick_level(title, paragraphs, byline),
+        level=level,
+        notes=[level_note] if level_note else [],
         meeting=pick_meeting(title, paragraphs),
         speaker_role=pick_role(title, paragraphs, byline),
         keywords=pick_keywords(body),

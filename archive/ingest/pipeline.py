@@ -10,10 +10,11 @@ from archive.ingest.clean import clean_text, prepare
 from archive.ingest.containers import iter_zip, too_large
 from archive.ingest.fingerprint import exact_fingerprint, simhash
 from archive.ingest.formats import extension, extract_text
+from archive.ingest.kinds import KIND_LABELS, KIND_SPEECH, classify
 from archive.ingest.layout import SALUTATION_RE
 from archive.ingest.metadata import extract_metadata
 from archive.ingest.outline import parse_outline
-from archive.ingest.titles import clean_title
+from archive.ingest.titles import TITLE_RULE_QUOTED, clean_title
 from archive.ingest.types import IngestError, ParsedSpeech
 
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -21,6 +22,8 @@ DEFAULT_MAX_TOTAL_BYTES = 200 * 1024 * 1024
 
 ERROR_EMPTY = "文件为空"
 ERROR_NO_TEXT = "没有提取到正文(清理网站杂项后没有剩下讲话内容)"
+WARN_NOT_SPEECH = "看起来不是讲话稿,而是{label}(依据:{reason});导入后不公开,请核对"
+WARN_TITLE_QUOTED = "标题取自网页上的说明文字,正文上方没有标题行,请核对"
 # A speech has at least this many Chinese characters once the chrome is gone.
 MIN_BODY_CJK = 20
 
@@ -35,6 +38,14 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
     meta = extract_metadata(source.split("\n"), paragraphs, source_name)
     sections, outline_warnings = parse_outline(paragraphs)
     title, title_warnings = _title_or_fallback(meta.title, paragraphs, source_name)
+    if meta.title_rule == TITLE_RULE_QUOTED and title == meta.title:
+        title_warnings.append(WARN_TITLE_QUOTED)
+    verdict = classify(title, paragraphs)
+    kind_warnings = []
+    if verdict.kind != KIND_SPEECH:
+        kind_warnings.append(
+            WARN_NOT_SPEECH.format(label=KIND_LABELS[verdict.kind], reason=verdict.reason)
+        )
     return ParsedSpeech(
         source_name=source_name,
         raw_text=raw_text,
@@ -53,7 +64,17 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
         fingerprint=exact_fingerprint(cleaned.body),
         simhash=simhash(cleaned.body),
         encoding=encoding,
-        warnings=[*title_warnings, *cleaned.warnings, *outline_warnings],
+        kind=verdict.kind,
+        kind_reason=verdict.reason,
+        removed=[line.strip() for line in cleaned.removed if line.strip()],
+        warnings=[
+            *kind_warnings,
+            *title_warnings,
+            *([meta.date_note] if meta.date_note else []),
+            *meta.notes,
+            *cleaned.warnings,
+            *outline_warnings,
+        ],
     )
 
 

@@ -51,6 +51,9 @@ class ParsedSpeech:
     fingerprint: str = ""  # exact-duplicate key (hex), same for the same cleaned text
     simhash: int = 0  # 64-bit near-duplicate key
     encoding: str = ""  # detected encoding or container format ("utf-8", "gb18030", "docx", …)
+    kind: str = "speech"  # "speech", "news", "summary", "plan", "notice" or "other" (kinds.py)
+    kind_reason: str = ""  # the clues that made it a non-speech, in Chinese
+    removed: list[str] = field(default_factory=list)  # lines dropped as site chrome
     warnings: list[str] = field(default_factory=list)  # Chinese, shown in the import report
 
     @property

@@ -26,7 +26,8 @@ def loose(text: str) -> str:
 EXPECTED = {
     "000_ae4ea9ea04080efb.txt": {
         "title": "縣委黨務工作大會發言",
-        "date": "2022-02-01",
+        "date": None,
+        "source_published": "2022-02-01",
         "level": "county",
         "top_headings": [
             "以從嚴吏治清風正氣為重點,切實增強組織工作的公信力",
@@ -38,7 +39,8 @@ EXPECTED = {
     },
     "001_e0fb920224ecf4c0.txt": {
         "title": "領導在走進矛盾破解難題行動工作會議上的講話",
-        "date": "2022-07-11",
+        "date": None,
+        "source_published": "2022-07-11",
         "level": "county",
         "top_headings": [
             "前階段“樹新形象、創新業績”主題實踐活動回顧",
@@ -49,7 +51,8 @@ EXPECTED = {
     },
     "002_88d021a1d4e96793.txt": {
         "title_has": ["全区群众工作", "平安建设", "会议上的讲话"],
-        "date": "2023-04-17",
+        "date": None,
+        "source_published": "2023-04-17",
         "level": "district",
         "top_headings": [
             "做好群众工作,必需动真格、下真功",
@@ -60,6 +63,7 @@ EXPECTED = {
     "004_e68a3765c6b4734b.txt": {
         "title": "县委书记在领导干部基层接访工作专题会议上的讲话:深化四下基层作风建设",
         "date": None,
+        "source_published": None,
         "level": "county",
         "top_headings": [
             '践行初心使命,让"四下基层"成为密切党群干群关系的"连心桥"',
@@ -98,7 +102,10 @@ def test_every_corpus_file_imports_as_a_reader_sees_it(corpus_files):
         for part in expected.get("title_has", []):
             assert part in record["title"], (name, record["title"])
         assert ".docx" not in record["title"] and "下载" not in record["title"]
+        # The pages' 时间 lines are upload stamps: the publication time, not the speech date.
         assert record["date"] == expected["date"], name
+        assert record["source_published"] == expected["source_published"], name
+        assert record["kind"] == "speech" and record["published"] is True, name
         assert record["level"] == expected["level"], name
         top = [s for s in record["sections"] if s["depth"] == 1]
         assert [loose(s["heading"]) for s in top] == [loose(h) for h in expected["top_headings"]]

@@ -10,7 +10,7 @@ from archive.models import Speech
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SPEECH = """在全县安全生产工作会议上的讲话
-时间:2024-05-06
+（2024年5月6日）
 同志们:
 今天召开全县安全生产工作会议,主要任务是总结去年工作,部署今年任务。县委、县政府对安全生产高度重视,我们必须把人民群众生命财产安全放在首位。
 一、清醒认识当前安全生产形势

@@ -27,7 +27,7 @@ def test_corpus_is_deterministic_and_in_range(tmp_path):
     texts = [p.read_text(encoding="utf-8") for p in first]
     assert texts == [p.read_text(encoding="utf-8") for p in second]
     assert all(corpus.MIN_CHARS - 200 <= len(t) <= corpus.MAX_CHARS + 200 for t in texts)
-    assert any("時間" in t for t in texts), "no traditional-script speech in the sample"
+    assert any("講話" in t for t in texts), "no traditional-script speech in the sample"
     assert any(t.startswith("区委") for t in texts) and any(t.startswith("县委") for t in texts)
     assert all("一、" in t for t in texts), "every speech has an outline"
 

@@ -42,7 +42,7 @@ def test_paragraphs_have_no_blank_lines_or_edge_spaces():
 def test_title_block_above_the_salutation_goes():
     result = clean_text("在全县安全生产会议上的讲话\n县长 王××\n同志们：\n今天召开会议。")
     assert result.body == "同志们：\n今天召开会议。"
-    assert result.removed == ["在全县安全生产会议上的讲话", "县长王××"]
+    assert result.removed == ["在全县安全生产会议上的讲话", "县长 王××"]
 
 
 def test_title_without_salutation_goes_when_it_reads_as_a_speech_title():

@@ -15,7 +15,7 @@ from archive.models import Section, Speech, Theme
 pytestmark = pytest.mark.django_db(transaction=True)
 
 RARE = (
-    "在全县古籍保护工作会议上的讲话\n时间:2023-10-10\n同志们:\n"
+    "在全县古籍保护工作会议上的讲话\n（2023年10月10日）\n同志们:\n"
     "𠀀𪚥字库要保护好,领导干部要重视古籍整理工作,做好群众工作。📚\n"
     "一、摸清家底\n要全面普查全县古籍存量,建立目录。\n"
     "二、加强保护\n要改善保存条件,防止损毁。\n"

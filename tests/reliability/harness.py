@@ -36,7 +36,7 @@ def synthetic_speech(number: int, sentences: list[str], *, seed: int = 0) -> str
     lines = [
         f"在全县{topic}会议上的讲话(第{number}号)",
         "",
-        f"时间:2023-{month:02d}-{day:02d}",
+        f"（2023年{month}月{day}日）",
         "",
         "同志们:",
         f"今天召开全县{topic}会议,编号{number}。" + "".join(rng.sample(sentences, 2)),

@@ -27,6 +27,7 @@ def hits(word: str) -> list[int]:
 def change_data(speech, **changes) -> dict:
     data = {
         "title": speech.title,
+        "kind": speech.kind,
         "date": speech.date.isoformat() if speech.date else "",
         "level": speech.level,
         "theme": speech.theme_id or "",
