@@ -140,10 +140,14 @@ def _is_prose(line: str) -> bool:
     return bool(end) and end[-1] in _PROSE_END
 
 
+_BRACKET_HEADING_RE = re.compile(r"^【[^】]{2,24}】$")
+
+
 def is_protected(simplified: str) -> bool:
     """Salutations, headings and titles: short lines a speech needs, whatever they mention."""
     return bool(
         _SALUTATION_RE.match(simplified)
+        or (_BRACKET_HEADING_RE.match(simplified) and not STRONG_WORD_RE.search(simplified))
         or _HEADING_START_RE.match(simplified)
         or (len(simplified) <= 80 and DOC_TYPE_RE.search(simplified))
     )

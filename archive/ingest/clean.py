@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from archive.ingest.chrome import drop_chrome, is_chrome_line
 from archive.ingest.gloss import strip_glosses
-from archive.ingest.head import split_head
+from archive.ingest.head import TOC_LINE_RE, split_head
 from archive.ingest.layout import (
     SALUTATION_RE,
     rebuild_line,
     split_inline_headings,
     squeeze_spaces,
+    unwrap_hard_wrapped,
 )
 from archive.ingest.punct import normalize_width
 
@@ -87,6 +88,36 @@ def drop_title_block(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     return paragraphs, removed
 
 
+TOC_ENTRY_MAX_CHARS = 40
+
+
+def _toc_key(text: str) -> str:
+    """An entry as the speech repeats it: without leaders, page numbers and spaces."""
+    return re.sub(r"[\s.·…—-]+\d*$|\s+", "", text)
+
+
+def drop_table_of_contents(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """A 目录 line and the entries under it that the speech repeats as headings go (the outline
+    is built from the headings in the speech, so its links point into the text); an entry the
+    text does not repeat stays, as the only copy of that heading."""
+    start = next((i for i, p in enumerate(paragraphs) if TOC_LINE_RE.match(p)), None)
+    if start is None:
+        return paragraphs, []
+    end = start + 1
+    while (
+        end < len(paragraphs)
+        and len(paragraphs[end]) <= TOC_ENTRY_MAX_CHARS
+        and not re.search("[。！？；]", paragraphs[end])
+    ):
+        end += 1
+    later = {_toc_key(p) for p in paragraphs[end:]}
+    later |= {key[: TOC_ENTRY_MAX_CHARS] for key in later}
+    repeated = {i for i in range(start + 1, end) if _toc_key(paragraphs[i]) in later}
+    removed = [paragraphs[start], *(paragraphs[i] for i in sorted(repeated))]
+    kept = [p for i, p in enumerate(paragraphs) if i != start and i not in repeated]
+    return kept, removed
+
+
 def scan_warnings(text: str) -> list[str]:
     warnings = []
     replacement = text.count("\ufffd")
@@ -127,6 +158,7 @@ def clean_text(raw: str) -> CleanResult:
     lines, head = split_off_head(text.split("\n"))
     lines, removed = drop_chrome(lines)
     removed = [*head, *removed]
+    lines = unwrap_hard_wrapped(lines)
     paragraphs: list[str] = []
     for line in lines:
         for paragraph in rebuild_line(line):
@@ -135,6 +167,8 @@ def clean_text(raw: str) -> CleanResult:
     paragraphs = [p for p in paragraphs if p and not is_chrome_line(p)]
     paragraphs, title_block = drop_title_block(paragraphs)
     removed.extend(title_block)
+    paragraphs, contents = drop_table_of_contents(paragraphs)
+    removed.extend(contents)
     paragraphs = [_normalize_paragraph(p) for p in paragraphs]
     body = "\n".join(p for p in paragraphs if p)
     warnings = scan_warnings(body)

@@ -25,6 +25,8 @@ TOC_LINE_RE = re.compile(r"^\s*(目\s*录|目\s*錄|提\s*纲|提\s*綱)\s*$")
 _HEADING_RE = re.compile(
     r"^\s*(\d{1,2}[、．.]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,2}[是要])"
 )
+# A line that ends with a colon and holds no other "label:" pair addresses the reader.
+_ADDRESS_LINE_RE = re.compile(r"^[^:：]{2,60}[:：]$")
 _BRACKET_HEADING_RE = re.compile(r"^\s*【[^】]{2,24}】\s*$")
 
 
@@ -76,6 +78,8 @@ def split_head(source_lines: list[str]) -> Head:
                     head.chrome.append(False)
             return head
         ends_sentence = bool(stripped) and stripped[-1] in "。！？!?"
+        if not is_chrome and _ADDRESS_LINE_RE.match(stripped):
+            return head  # "市委：", "各乡镇人民政府，县直各部门：": the text is addressed
         if not is_chrome and (_HEADING_RE.match(stripped) or ends_sentence):
             # A title never opens with 一、 or ends a sentence: the speech has begun.
             return head

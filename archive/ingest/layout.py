@@ -15,9 +15,11 @@ import re
 
 from archive.ingest.chars import CJK, SENTENCE_END, display_width, is_wide
 
-SALUTATION_RE = re.compile(
-    r"^(同志们|同志們|各位(领导|領導|代表|委员|委員|同志)[^，,。]{0,20})[:：]"
+# The audience addressed: 同志们：, 各位代表、各位委员：, 各位代表,同志们:, 尊敬的各位领导、同志们：
+_ADDRESSEE = (
+    r"(同志们|同志們|各位[^，,。：:；]{1,20}|尊敬的[^，,。：:；]{1,30}|女士们|先生们|朋友们)"
 )
+SALUTATION_RE = re.compile(rf"^{_ADDRESSEE}([，,、]\s*{_ADDRESSEE})*[:：]")
 # A heading marker at the start of a piece of text (same forms as outline.py recognises).
 _NUM = "一二三四五六七八九十"
 HEADING_START_RE = re.compile(
@@ -100,12 +102,25 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             width < full * SHORT_LINE_RATIO
             or (ends_sentence and width < full * SHORT_SENTENCE_LINE_RATIO)
             or SALUTATION_RE.match(line)
+            or _heading_ends_here(current, lines[i + 1] if i + 1 < len(lines) else "")
         ):
             paragraphs.append(current)
             current = ""
     if current:
         paragraphs.append(current)
     return paragraphs
+
+
+def _heading_ends_here(current: str, following: str) -> bool:
+    """A full-width heading line ("一、认清形势，把握大局，深刻理解…的关键意义") ends its
+    paragraph unless the next line only finishes it ("…硬任" + "务。近年来…"): a tail ends its
+    sentence within a few characters, a new sentence runs longer."""
+    if not FORMAL_HEADING_START_RE.match(current) or re.search(f"[{SENTENCE_END}]", current):
+        return False
+    m = re.search(f"[{SENTENCE_END}]", following)
+    if m is None:
+        return len(following) > HEADING_TAIL_MAX_CHARS
+    return m.start() > HEADING_TAIL_MAX_CHARS
 
 
 _BREAK_AFTER = SENTENCE_END + '：:；;”"'
@@ -166,12 +181,42 @@ def rebuild_line(line: str) -> list[str]:
 
 _INLINE_HEADING_RE = re.compile(
     rf"(?<=[{SENTENCE_END}])\s*(?=(?:[{_NUM}]{{1,3}}、|[(（][{_NUM}]{{1,3}}[)）]|\d{{1,2}}[、．](?!\d)))"
+    # "我讲三点意见：一、…" in a page dump: the outline starts after the colon.
+    rf"|(?<=意见[：:]|问题[：:]|几点[：:]|方面[：:]|如下[：:])\s*(?=一、|[(（]一[)）])"
 )
 
 
 def split_inline_headings(paragraph: str) -> list[str]:
     """Moves formal headings (一、 (一) 1、) that follow a sentence end inside a paragraph to
-    their own paragraph. Enumerations such as 一是 inside a paragraph stay: they are part of the
-    running text there."""
+    their own paragraph, and the first heading after an announcement of points ("我强调三点意见：
+    一、…"). Enumerations such as 一是 inside a paragraph stay: they are running text there."""
     parts = [p.strip() for p in _INLINE_HEADING_RE.split(paragraph)]
     return [p for p in parts if p]
+
+
+# Hard wraps: a text saved from a PDF or a fixed-width page breaks lines every ~28 characters,
+# mid-sentence and mid-word. Such a text has many lines of about the same width that end
+# without punctuation; a text with one paragraph per line has neither.
+HARD_WRAP_MIN_LINES = 8
+HARD_WRAP_MAX_WIDTH = 160  # display columns of a full printed line (80 characters)
+HARD_WRAP_OPEN_SHARE = 0.5  # share of full-width lines ending mid-sentence
+
+
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    lines = [line.strip() for line in lines if line.strip()]
+    if len(lines) < HARD_WRAP_MIN_LINES:
+        return False
+    widths = [display_width(line) for line in lines]
+    full = _full_width(widths)
+    if not 20 <= full <= HARD_WRAP_MAX_WIDTH:
+        return False
+    full_lines = [line for line, w in zip(lines, widths, strict=True) if w >= full * 0.85]
+    open_ended = [line for line in full_lines if line[-1] not in _BREAK_AFTER + "，,、"]
+    return len(full_lines) >= len(lines) * 0.4 and len(open_ended) >= len(full_lines) * (
+        HARD_WRAP_OPEN_SHARE
+    )
+
+
+def unwrap_hard_wrapped(lines: list[str]) -> list[str]:
+    """Joins the printed lines of a hard-wrapped text into paragraphs; other texts unchanged."""
+    return unwrap_lines(lines) if looks_hard_wrapped(lines) else lines

@@ -66,9 +66,10 @@ class _Found:
 
 def _heading_text(rest: str, whole_paragraph: str) -> str:
     if len(whole_paragraph) <= HEADING_LINE_MAX_CHARS and not _SENTENCE_END_RE.search(rest[:-1]):
-        return rest.rstrip("。；;：:")
+        return rest  # a heading line, verbatim (its closing 。 or ： included)
+    # A run-in heading is its paragraph's first sentence, closing mark included.
     m = _SENTENCE_END_RE.search(rest)
-    end = m.start() if m else len(rest)
+    end = m.end() if m else len(rest)
     return rest[: min(end, HEADING_MAX_CHARS)]
 
 
@@ -90,9 +91,48 @@ def match_heading(paragraph: str, index: int) -> _Found | None:
     return None
 
 
+# Unnumbered headings: a short line without a sentence end, between the end of one paragraph
+# and a paragraph of prose ("2022年工作回顾", "提高认识，进一步增强…的责任感和紧迫感"), or a
+# line in 【】 ("【求真务实篇】"). They open a part of the speech, so they are depth 1.
+PLAIN_HEADING_MAX_CHARS = 40
+PLAIN_HEADING_MIN_CJK = 4
+FOLLOWING_PROSE_MIN_CHARS = 30
+_NO_HEADING_END = "。！？；;!?：:，,、"
+_BRACKET_HEADING_RE = re.compile(r"^【[^】]{2,24}】$")
+_CJK_RE = re.compile("[\u3400-\u9fff]")
+_DATE_ONLY_RE = re.compile(
+    r"^[\d〇○零一二三四五六七八九十]{2,4}年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$"
+)
+
+
+def match_plain_heading(paragraphs: list[str], index: int) -> _Found | None:
+    paragraph = paragraphs[index]
+    if _BRACKET_HEADING_RE.match(paragraph):
+        return _Found(1, "plain", "", 0, paragraph, index)
+    if not 0 < index < len(paragraphs) - 1 or len(paragraph) > PLAIN_HEADING_MAX_CHARS:
+        return None
+    previous, following = paragraphs[index - 1], paragraphs[index + 1]
+    if (
+        len(_CJK_RE.findall(paragraph)) < PLAIN_HEADING_MIN_CJK
+        or _SENTENCE_END_RE.search(paragraph)
+        or paragraph[-1] in _NO_HEADING_END
+        or _DATE_ONLY_RE.match(paragraph)
+        or paragraph[0] in '“"《（('
+        or previous[-1] not in "。！？!?：:”"
+        or len(following) < FOLLOWING_PROSE_MIN_CHARS
+        or not _SENTENCE_END_RE.search(following)
+    ):
+        return None
+    return _Found(1, "plain", "", 0, paragraph, index)
+
+
 def parse_outline(paragraphs: list[str]) -> tuple[list[ParsedSection], list[str]]:
     """Returns the sections in reading order and warnings about numbering jumps."""
-    found = [f for i, p in enumerate(paragraphs) if (f := match_heading(p, i))]
+    found = [
+        f
+        for i, p in enumerate(paragraphs)
+        if (f := match_heading(p, i) or match_plain_heading(paragraphs, i))
+    ]
     sections: list[ParsedSection] = []
     warnings: list[str] = []
     # stack of (depth, anchor, children count, last value per style)
@@ -110,7 +150,7 @@ def parse_outline(paragraphs: list[str]) -> tuple[list[ParsedSection], list[str]
             root_children += 1
             position, last, prefix = root_children, root_last, "s"
         previous = last.get(f.style)
-        if (
+        if f.style != "plain" and (
             previous is not None
             and f.value not in (previous + 1, 1)
             or previous is None

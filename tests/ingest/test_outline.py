@@ -43,7 +43,7 @@ def test_four_depths_and_anchors_follow_the_tree():
         ("2.", "坚持以人民为中心", 3, "s1-1-2", 6),
         ("(二)", "主要目标", 2, "s1-2", 7),
         ("二、", "重点任务", 1, "s2", 8),
-        ("1．", "抓好项目建设", 3, "s2-1", 9),
+        ("1．", "抓好项目建设。", 3, "s2-1", 9),
     ]
     assert warnings == []
 
@@ -58,14 +58,14 @@ def test_enumerations_are_depth_three_even_under_depth_two():
         ]
     )
     assert got[2:] == [
-        ("一是", "领导重视，措施有力", 3, "s1-1-1", 2),
-        ("二要", "转变作风，真抓实干", 3, "s1-1-2", 3),
+        ("一是", "领导重视，措施有力。", 3, "s1-1-1", 2),
+        ("二要", "转变作风，真抓实干。", 3, "s1-1-2", 3),
     ]
 
 
-def test_heading_sentence_followed_by_body_ends_at_the_first_full_stop():
+def test_heading_sentence_followed_by_body_ends_at_the_first_full_stop_included():
     got, _ = outline(["十一、抓好落实。各级各部门要明确责任，确保任务完成。"])
-    assert got == [("十一、", "抓好落实", 1, "s1", 0)]
+    assert got == [("十一、", "抓好落实。", 1, "s1", 0)]
 
 
 def test_numbering_may_restart_under_a_new_parent_but_jumps_are_reported():
@@ -77,7 +77,7 @@ def test_numbering_may_restart_under_a_new_parent_but_jumps_are_reported():
 
 def test_enumeration_giving_reasons_is_a_heading():
     got, _ = outline(["一是因为基础薄弱，底子较差。二是因为投入不足。"])
-    assert got == [("一是", "因为基础薄弱，底子较差", 3, "s1", 0)]
+    assert got == [("一是", "因为基础薄弱，底子较差。", 3, "s1", 0)]
 
 
 def test_words_that_look_like_numbers_are_not_headings():
