@@ -111,7 +111,7 @@ def drop_table_of_contents(paragraphs: list[str]) -> tuple[list[str], list[str]]
     ):
         end += 1
     later = {_toc_key(p) for p in paragraphs[end:]}
-    later |= {key[: TOC_ENTRY_MAX_CHARS] for key in later}
+    later |= {key[:TOC_ENTRY_MAX_CHARS] for key in later}
     repeated = {i for i in range(start + 1, end) if _toc_key(paragraphs[i]) in later}
     removed = [paragraphs[start], *(paragraphs[i] for i in sorted(repeated))]
     kept = [p for i, p in enumerate(paragraphs) if i != start and i not in repeated]
