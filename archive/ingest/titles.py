@@ -44,7 +44,8 @@ _MID_YEAR_RE = re.compile(r"(?<=[\u4e00-\u9fff])((19|20)\d{2})\s*年(?![第度�
 # Text glued after the document type: a byline, an editor's note, a date, the salutation.
 _GLUED_TAIL_RE = re.compile(
     r"(?:讲话|发言|致辞|报告|讲稿|主持词|提纲)稿?"
-    r"(?=\s*(?:编者按|导语|摘要|前言|内容提要|按语|[\u4e00-\u9fff]{0,10}[省市县区旗州]委?|同志们|各位|\d|[(（]))"
+    r"(?=\s*(?:编者按|导语|摘要|前言|内容提要|按语|[\u4e00-\u9fff]{0,10}[省市县区旗州]委?"
+    r"|同志们|各位|\d|[(（]\d{4}\s*年\s*\d|[—–]{1,2}))"
 )
 _QUOTED_RE = re.compile(
     r"(?:整理的|整理了|收集的|推荐的)\s*(?:\d{4}年)?(?P<t>[^,，。]{4,60}?)"
