@@ -73,6 +73,46 @@ def _heading_text(rest: str, whole_paragraph: str) -> str:
     return rest[: min(end, HEADING_MAX_CHARS)]
 
 
+# A heading line glued to the sentence after it (a page that lost its line breaks:
+# "一、端正思想认识思想是行动的指南。…"). Two shapes give the seam away: the body opens with a
+# topic sentence "X是…" right after the heading, or repeats the heading's last words
+# ("…客观总结20*年的经济工作认真总结20*年的经济工作，…").
+GLUED_MIN_HEADING = 6
+GLUED_MAX_HEADING = 40
+REPEAT_MIN_CHARS = 5
+REPEAT_MAX_CHARS = 24
+REPEAT_MAX_GAP = 4
+RUN_ON_MIN_CHARS = 25
+_TOPIC_RE = re.compile(r"[\u4e00-\u9fff]{2}是")
+# Characters before 是 that make it part of the heading's own clause (依然是, 就是, 也是 …).
+_NOT_TOPIC_BEFORE = set("然就也都还正才总只即更最仍均乃实于而则便又却真倒本原确凡不即")
+_CLAUSE_END_RE = re.compile("[，,。！？；!?;：:]")
+
+
+def split_glued_heading(sentence: str) -> str:
+    """The heading part of a run-in first sentence, or the sentence itself."""
+    clause_end = _CLAUSE_END_RE.search(sentence)
+    clause = sentence[: clause_end.start()] if clause_end else sentence
+    for m in _TOPIC_RE.finditer(clause, GLUED_MIN_HEADING):
+        k = m.start()
+        if k <= GLUED_MAX_HEADING and clause[k - 1] not in _NOT_TOPIC_BEFORE:
+            return sentence[:k]
+    if len(sentence) <= RUN_ON_MIN_CHARS:
+        return sentence
+    for k in range(GLUED_MIN_HEADING, min(len(sentence), GLUED_MAX_HEADING)):
+        for size in range(min(k, REPEAT_MAX_CHARS), REPEAT_MIN_CHARS - 1, -1):
+            words = sentence[k - size : k]
+            again = sentence.find(words, k, k + REPEAT_MAX_GAP + size)
+            if again < 0 or _CLAUSE_END_RE.search(words):
+                continue
+            # The heading runs on as long as the copy keeps repeating it.
+            end, copy = k, again + size
+            while copy < len(sentence) and end < again and sentence[end] == sentence[copy]:
+                end, copy = end + 1, copy + 1
+            return sentence[:end]
+    return sentence
+
+
 def match_heading(paragraph: str, index: int) -> _Found | None:
     for depth, style, pattern in _PATTERNS:
         m = pattern.match(paragraph)
@@ -83,6 +123,8 @@ def match_heading(paragraph: str, index: int) -> _Found | None:
             continue
         rest = paragraph[m.end() :]
         heading = _heading_text(rest, paragraph)
+        if depth <= 2 and len(heading) < len(rest):
+            heading = split_glued_heading(heading)
         if not heading.strip():
             continue
         if style == "enum" and value > 10:

@@ -10,6 +10,15 @@ import zipfile
 import pytest
 
 from tests import shared_data
+from tests.ingest.reporting import TOTALS_KEY
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    totals = config.stash.get(TOTALS_KEY, None)
+    if totals:
+        terminalreporter.write_sep("-", "open-web ingest")
+        terminalreporter.write_line(totals)
+
 
 SPEECH_TITLE = "在全县安全生产工作会议上的讲话"
 SPEECH_PARAGRAPHS = [
