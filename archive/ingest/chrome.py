@@ -110,7 +110,8 @@ _STAMP_RE = re.compile(r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}")
 _CLOCK_RE = re.compile(r"\d{1,2}:\d{2}")
 _COUNT_RE = re.compile(r"\d+(\.\d+)?\s*(kb|mb|k|m|页|次|字|\+)(?![\u4e00-\u9fff])", re.IGNORECASE)
 _LATIN_LINE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9 ._\-:/]{0,24}$")
-_DATEISH_LINE_RE = re.compile(r"^[\d\s\-/.:年月日]+$")
+# Only numeric stamps: "2023年4月1日" alone on a line is a speech's closing date.
+_DATEISH_LINE_RE = re.compile(r"^[\d\s\-/.:]+$")
 _PROSE_END = "。！？!?；;…"
 _CLOSERS = ")）]】」』”\"'"
 # A short line: furniture ("佩珊分享", "14 页", "海报") is short, and so is nothing of a speech

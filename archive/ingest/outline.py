@@ -86,6 +86,28 @@ RUN_ON_MIN_CHARS = 25
 _TOPIC_RE = re.compile(r"[\u4e00-\u9fff]{2}是")
 # Characters before 是 that make it part of the heading's own clause (依然是, 就是, 也是 …).
 _NOT_TOPIC_BEFORE = set("然就也都还正才总只即更最仍均乃实于而则便又却真倒本原确凡不即")
+# ... and two-character words that make 是 a conjunction or a judgement of the heading itself.
+_NOT_TOPIC_WORDS = {
+    "但是",
+    "可是",
+    "或是",
+    "要是",
+    "若是",
+    "特别",
+    "尤其",
+    "关键",
+    "主要",
+    "根本",
+    "重点",
+    "目的",
+    "问题",
+    "核心",
+    "首先",
+    "其次",
+    "这个",
+    "这些",
+    "那些",
+}
 _CLAUSE_END_RE = re.compile("[，,。！？；!?;：:]")
 
 
@@ -95,7 +117,12 @@ def split_glued_heading(sentence: str) -> str:
     clause = sentence[: clause_end.start()] if clause_end else sentence
     for m in _TOPIC_RE.finditer(clause, GLUED_MIN_HEADING):
         k = m.start()
-        if k <= GLUED_MAX_HEADING and clause[k - 1] not in _NOT_TOPIC_BEFORE:
+        subject = clause[k : k + 2]
+        if (
+            k <= GLUED_MAX_HEADING
+            and subject[1] not in _NOT_TOPIC_BEFORE
+            and subject not in _NOT_TOPIC_WORDS
+        ):
             return sentence[:k]
     if len(sentence) <= RUN_ON_MIN_CHARS:
         return sentence
@@ -123,7 +150,7 @@ def match_heading(paragraph: str, index: int) -> _Found | None:
             continue
         rest = paragraph[m.end() :]
         heading = _heading_text(rest, paragraph)
-        if depth <= 2 and len(heading) < len(rest):
+        if depth <= 2 and (len(heading) < len(rest) or len(paragraph) > HEADING_LINE_MAX_CHARS):
             heading = split_glued_heading(heading)
         if not heading.strip():
             continue

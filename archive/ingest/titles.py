@@ -93,16 +93,17 @@ def cut_glued_tail(text: str) -> str:
     return text[: m.end()] if m and m.end() >= 4 else text
 
 
-def _quoted_titles(line: str) -> list[str]:
-    """Titles that a chrome line quotes: a blurb, a label, a breadcrumb's last step."""
+def _quoted_titles(line: str) -> list[tuple[str, str]]:
+    """(title, rule) pairs that a chrome line quotes: a blurb, a label, a breadcrumb's last
+    step, a file name."""
     simplified = to_simplified(line.strip())
     found = []
     for pattern in (_QUOTED_RE, _LABELLED_RE, _BREADCRUMB_STEP_RE):
         m = pattern.search(simplified)
         if m:
-            found.append(line.strip()[m.start("t") : m.end("t")])
+            found.append((line.strip()[m.start("t") : m.end("t")], TITLE_RULE_QUOTED))
     if _EXT_RE.search(line) and not re.search(r"[。，]", line):
-        found.append(line.strip())
+        found.append((line.strip(), TITLE_RULE_FILE))
     return found
 
 
@@ -119,8 +120,7 @@ def gather_candidates(
         if is_chrome:
             run = []
             candidates.extend(
-                TitleCandidate(text, TITLE_RULE_QUOTED, position)
-                for text in _quoted_titles(stripped)
+                TitleCandidate(text, rule, position) for text, rule in _quoted_titles(stripped)
             )
             continue
         if _EXT_RE.search(stripped) and not re.search(r"[。，]", stripped):

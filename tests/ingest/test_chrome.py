@@ -88,3 +88,70 @@ def test_tip_block_goes_with_its_numbered_notes_and_speech_after_it_stays():
 def test_related_documents_list_at_the_end_goes():
     lines = ["希望大家认真抓好落实。", "你可能关注的文档", "在全县会议上的讲话", "收起", "展开"]
     assert drop_chrome(lines)[0] == ["希望大家认真抓好落实。"]
+
+
+# --- general signals: furniture of sites no pattern names ---
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "某某网>实用范文>讲话稿>会议发言>",  # a breadcrumb
+        "来源:县融媒体中心 | 作者:佚名 | 发布时间: 2021-01-06 | 668 次浏览",  # a toolbar
+        "2024-10-28 09:19:49 某某素材网",  # a stamp with the site name
+        "手机版:M站  分类:致辞讲话  编辑:小王",  # several label:value pairs
+        "【收藏】【打印】【关闭窗口】",
+        "(想阅读全部图文内容,您需要先登录!)",  # a pay wall, even as a sentence
+        "---此处隐藏3751字,下载全文请开通会员",
+        "预览结束,免费获取全文请扫码联系客服!",
+        "下面是小编为大家整理的在全县会议上的讲话,供大家参考。",
+        "某某讲话稿.doc_第2页",
+        "第2页 / 共34页",
+        "VIP专享",
+        "20.57KB",
+        "999+",
+        "news",
+        "2024-06-10",
+        "微信订阅号",
+    ],
+)
+def test_furniture_recognised_on_general_signals(line):
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "群众扫码即可办理，不用再跑腿。",  # one page word in a sentence is the speaker's
+        "要让群众分享发展成果。",
+        "2023年4月1日",  # a closing date is the speech's own
+        "【求真务实篇】",  # a part heading in brackets
+        "三、加强网站建设，提升服务水平",  # a numbered heading mentioning the web
+        "在全县网站建设工作会议上的讲话",  # a title
+        "各位代表,同志们:",
+        "2022年工作回顾",
+    ],
+)
+def test_speech_lines_with_web_words_stay(line):
+    assert not is_chrome_line(line)
+
+
+def test_context_a_short_line_between_furniture_and_a_repeated_watermark_go():
+    lines = [
+        "在全县会议上的讲话",
+        "VIP专享",
+        "海报",
+        "侵权投诉",
+        "同志们:",
+        "今天召开全县会议，部署今年的工作任务。",
+        "公文汇,办公文档之家",
+        "一、认清形势",
+        "全县上下要统一思想，提高认识，确保各项任务落到实处。",
+        "公文汇,办公文档之家",
+        "谢谢大家！",
+        "网站编辑",
+    ]
+    kept, removed = drop_chrome(lines)
+    assert removed == ["VIP专享", "海报", "侵权投诉", "公文汇,办公文档之家", "公文汇,办公文档之家",
+                       "网站编辑"]  # fmt: skip
+    assert "谢谢大家！" in kept and "一、认清形势" in kept

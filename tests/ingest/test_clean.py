@@ -118,3 +118,30 @@ def test_cleaner_drops_only_gloss_letters(parts):
         plain,
     )
     assert clean_text(glossed).body == clean_text(plain).body
+
+
+def test_a_table_of_contents_leaves_the_body_and_the_outline_points_into_the_speech():
+    from archive.ingest.clean import drop_table_of_contents
+
+    paragraphs = [
+        "目 录",
+        "一、认清形势",
+        "二、突出重点",
+        "同志们：今天召开全县会议。",
+        "一、认清形势",
+        "全县上下要统一思想。",
+        "二、突出重点",
+        "要抓好项目建设。",
+    ]
+    kept, removed = drop_table_of_contents(paragraphs)
+    assert kept == paragraphs[3:]
+    assert removed == paragraphs[:3]
+    # an entry the text does not repeat is the only copy of its heading: it stays
+    kept, removed = drop_table_of_contents(["目 录", "【求真务实篇】", "我县是农业大县。"])
+    assert kept == ["【求真务实篇】", "我县是农业大县。"] and removed == ["目 录"]
+
+
+def test_the_head_above_the_speech_leaves_the_body_even_glued_to_it():
+    result = clean_text("县长在全县经济工作会议上的讲话编者按：本文阐述了三点。同志们：今天开会。")
+    assert result.body == "同志们：今天开会。"
+    assert result.removed == ["县长在全县经济工作会议上的讲话编者按：本文阐述了三点。"]

@@ -89,3 +89,34 @@ def test_heading_broken_by_a_wrap_space_stays_one_heading():
         "一、践行初心使命，让四下基层成为密切党群干群关系的连心桥",
         "我们党来自人民。",
     ]
+
+
+def test_hard_wrapped_text_is_rebuilt_into_paragraphs_and_headings_stay_lines():
+    from archive.ingest.layout import unwrap_hard_wrapped
+
+    lines = [
+        "今天，我们召开全县第三季度工作推进会，既是一次承",
+        "前启后、总结经验的阶段性会议，也是一次直面问题、",
+        "凝心聚力的动员部署会。下面，我讲几点意见。",
+        "一、认清形势，把握大局，深刻理解三季度的关键意义",
+        "今年是“十四五”规划的关键收官之年，意义重大。",
+        "（一）从上级要求看，优化营商环境是大趋势、硬任",
+        "务。近年来，上级围绕优化营商环境作出了一系列部",
+        "署和要求，我们要认真对照落实，不折不扣完成任务",
+        "，确保取得实效。",
+    ]
+    assert unwrap_hard_wrapped(lines) == [
+        "今天，我们召开全县第三季度工作推进会，既是一次承前启后、总结经验的阶段性会议，也是一次"
+        "直面问题、凝心聚力的动员部署会。下面，我讲几点意见。",
+        "一、认清形势，把握大局，深刻理解三季度的关键意义",
+        "今年是“十四五”规划的关键收官之年，意义重大。",
+        "（一）从上级要求看，优化营商环境是大趋势、硬任务。近年来，上级围绕优化营商环境作出了一系"
+        "列部署和要求，我们要认真对照落实，不折不扣完成任务，确保取得实效。",
+    ]
+
+
+def test_one_paragraph_per_line_is_not_taken_for_hard_wraps():
+    from archive.ingest.layout import unwrap_hard_wrapped
+
+    lines = ["同志们：", "今天召开全县会议。" * 8, "一、认清形势", "全县上下要统一思想。" * 6] * 3
+    assert unwrap_hard_wrapped(lines) == lines

@@ -133,3 +133,44 @@ def test_sections_always_point_at_their_paragraph(items):
         assert paragraphs[section.paragraph].startswith(section.number + section.heading)
         assert section.heading and section.anchor.startswith("s")
     assert clean_text(body).body == body
+
+
+# --- headings a page dump glued to their sentence, and headings without numbers ---
+
+
+def test_a_heading_glued_to_a_topic_sentence_is_cut_at_the_seam():
+    got, _ = outline(["一、端正思想认识思想是行动的先导。要把思想统一到县委的部署上来。"])
+    assert got == [("一、", "端正思想认识", 1, "s1", 0)]
+    # 依然是 belongs to the heading's own clause
+    got, _ = outline(["一、招商引资工作依然是重中之重。全县上下要抓紧抓实。"])
+    assert got[0][1] == "招商引资工作依然是重中之重。"
+
+
+def test_a_heading_the_body_repeats_is_cut_where_the_repetition_starts():
+    paragraph = (
+        "一、全面回顾，客观总结去年的经济工作认真总结去年的经济工作，对于做好今年工作十分重要。"
+        "一年来，全县上下克服困难，经济社会保持平稳较快发展。"
+    )
+    got, _ = outline([paragraph])
+    assert got[0][1] == "全面回顾，客观总结去年的经济工作"
+
+
+def test_unnumbered_part_headings_and_bracketed_headings_open_depth_one_sections():
+    paragraphs = [
+        "各位代表：",
+        "现在，我代表县人民政府，向大会报告工作，请予审议。",
+        "2023年工作回顾",
+        "过去一年，我们坚持稳中求进工作总基调，全县经济社会持续健康发展，各项事业取得新进步。",
+        "一、经济运行稳中向好",
+        "地区生产总值增长百分之六，固定资产投资增长百分之十，财政收入稳步增长。",
+        "【求真务实篇】",
+        "我们坚持把实干作为第一要求，扑下身子抓落实，一年办成了一批群众期盼的实事。",
+        "谢谢大家",
+    ]
+    got, warnings = outline(paragraphs)
+    assert [(g[0], g[1], g[2], g[3]) for g in got] == [
+        ("", "2023年工作回顾", 1, "s1"),
+        ("一、", "经济运行稳中向好", 1, "s2"),
+        ("", "【求真务实篇】", 1, "s3"),
+    ]
+    assert warnings == []
