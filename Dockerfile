@@ -24,8 +24,10 @@ RUN mkdir -p archive search \
 COPY . .
 
 # Static files are collected at build time with the production storage (hashed, compressed).
+# The settings need a key to load; a random one, thrown away with this layer, so the image holds
+# no key that production would accept.
 RUN DJANGO_ENV=production \
-    DJANGO_SECRET_KEY=build-only-key-not-used-at-runtime-0123456789abcdef \
+    DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
     DJANGO_ALLOWED_HOSTS=localhost \
     ARCHIVE_DATA_DIR=/tmp/build-data \
     python manage.py collectstatic --noinput \

@@ -21,17 +21,28 @@ def _env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-not-for-production"
+# Keys anyone can read (this file, an earlier Dockerfile): signing with them lets anyone forge
+# sessions and password-reset links, so production refuses them like a missing key.
+PUBLIC_SECRET_KEYS = frozenset(
+    {DEVELOPMENT_SECRET_KEY, "build-only-key-not-used-at-runtime-0123456789abcdef"}
+)
+
 if PRODUCTION:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
     if len(SECRET_KEY) < 32:
         raise ImproperlyConfigured("生产环境必须设置 DJANGO_SECRET_KEY(至少 32 个字符)。")
+    if SECRET_KEY in PUBLIC_SECRET_KEYS or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY 是公开的示例或开发密钥,生产环境不能使用;请生成随机密钥。"
+        )
     ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("生产环境必须设置 DJANGO_ALLOWED_HOSTS(以逗号分隔)。")
     DEBUG = False
 else:
     # A development key: never used when DJANGO_ENV=production.
-    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-not-for-production"
+    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
     ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS") or [
         "127.0.0.1",
         "localhost",
