@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from archive.models import Level
+from search.query import MAX_QUERY_CHARS
 
 SORTS = ("relevance", "newest", "oldest")
 PARAM_NAMES = ("q", "from", "to", "level", "theme", "year", "sort", "page")
@@ -99,7 +100,10 @@ def parse_params(data) -> SearchParams:
         value = data.get(name, "")
         return value.strip() if isinstance(value, str) else ""
 
-    params = SearchParams(q=data.get("q", "") or "")
+    q = data.get("q", "") or ""
+    # Clipped here, where searching clips it: every link of the page (facets, sort, timeline,
+    # pages) carries q, so a 4 KB q would otherwise be copied into each of them.
+    params = SearchParams(q=q[:MAX_QUERY_CHARS] if isinstance(q, str) else "")
     for name, attr in (("from", "date_from"), ("to", "date_to")):
         value = get(name)
         if value and valid_date(value):

@@ -57,3 +57,20 @@ def test_api_database_outage_is_json(client, archive, monkeypatch):  # noqa: F81
     response = client.get("/api/search/", {"q": "群众"})
     assert response.status_code == 503
     assert response.json()["error"] == "数据库暂时无法访问,请稍后再试。"
+
+
+def test_long_query_is_clipped_before_links_are_built(client, archive):  # noqa: F811
+    from search.query import MAX_QUERY_CHARS
+
+    short = client.get("/search/", {"q": "群众"})
+    long_q = "群众 " * 1366  # 4 KB of characters, still finding the speech
+    response = client.get("/search/", {"q": long_q})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'href="/speeches/{archive.pk}/' in html
+    assert long_q[: MAX_QUERY_CHARS + 1] not in html
+    # Every link carries the query: clipped, the page grows by a few links' worth, not by 4 KB
+    # per link.
+    assert len(response.content) < len(short.content) + 40_000, len(response.content)
+    data = client.get("/api/search/", {"q": long_q}).json()
+    assert data["count"] == 1
