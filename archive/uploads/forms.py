@@ -35,4 +35,24 @@ class ReviewRowForm(forms.ModelForm):
         return data
 
 
-ReviewFormSet = forms.modelformset_factory(UploadItem, form=ReviewRowForm, extra=0)
+ERROR_FORM_ROWS = (
+    "提交的行数与本批次的文件不符(页面可能已过期),没有保存任何修改;请刷新页面后重新核对"
+)
+
+
+class BaseReviewFormSet(forms.BaseModelFormSet):
+    """Exactly the batch's rows: a posted form count other than the rows shown (a tampered or
+    stale page) is refused as a whole, before any row is saved."""
+
+    def clean(self):
+        super().clean()
+        posted = {form.instance.pk for form in self.forms}
+        expected = {item.pk for item in self.get_queryset()}
+        if self.total_form_count() != len(expected) or posted != expected:
+            raise forms.ValidationError(ERROR_FORM_ROWS)
+
+
+# edit_only: never create rows (a new row would have no batch).
+ReviewFormSet = forms.modelformset_factory(
+    UploadItem, form=ReviewRowForm, formset=BaseReviewFormSet, extra=0, edit_only=True
+)

@@ -8,16 +8,18 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFilesSent
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from archive.uploads import storage, tasks
-from archive.uploads.forms import ReviewFormSet
+from archive.uploads.forms import ERROR_FORM_ROWS, ReviewFormSet
 from archive.uploads.models import UploadBatch, UploadItem
 
 PERMISSION = "uploads.can_upload"
 ERROR_NO_FILES = "请选择要上传的文件"
+ERROR_ROWS_INVALID = "有些行需要修改,请看标红的字段"
 ERROR_TOO_MANY = "一次上传的文件过多,请打包成 zip 或分批上传"
 ERROR_STORE_FAILED = (
     "无法保存上传的文件(数据目录不可写或磁盘已满):{reason},本次上传没有保存任何内容"
@@ -157,9 +159,14 @@ def start_import(request, pk: int):
     if upload_batch.state == UploadBatch.State.REVIEW:
         formset = ReviewFormSet(request.POST, queryset=upload_batch.items.all())
         if not formset.is_valid():
-            messages.error(request, "有些行需要修改,请看标红的字段")
+            if formset.non_form_errors():
+                messages.error(request, ERROR_FORM_ROWS)
+                return _review(request, upload_batch, ReviewFormSet(queryset=formset.queryset))
+            messages.error(request, ERROR_ROWS_INVALID)
             return _review(request, upload_batch, formset)
-        formset.save()
+        # All rows or none: a failure half-way must not leave some corrections saved.
+        with transaction.atomic():
+            formset.save()
     elif upload_batch.state != UploadBatch.State.DONE:
         return redirect(upload_batch)
     # Done batches may be run again: rows already imported or skipped are left alone.
