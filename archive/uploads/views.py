@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from archive.uploads import storage, tasks
-from archive.uploads.forms import ERROR_FORM_ROWS, ReviewFormSet
+from archive.uploads.forms import ERROR_FORM_ROWS, REPLACE_PERMISSION, ReviewFormSet
 from archive.uploads.models import UploadBatch, UploadItem
 
 PERMISSION = "uploads.can_upload"
@@ -52,7 +52,7 @@ def _context(request, **extra) -> dict:
 @uploader_required
 def upload(request):
     if request.method != "POST":
-        batches = UploadBatch.objects.select_related("uploaded_by")[:20]
+        batches = UploadBatch.objects.visible_to(request.user).select_related("uploaded_by")[:20]
         return render(request, "admin/uploads/upload.html", _context(request, batches=batches))
     error = _receive(request)
     if isinstance(error, str):
@@ -116,7 +116,14 @@ def _store_one(batch_id: int, order: int, uploaded) -> dict:
 
 
 def _batch_for(request, pk: int) -> UploadBatch:
-    return get_object_or_404(UploadBatch.objects.select_related("uploaded_by"), pk=pk)
+    # Someone else's batch is a 404, not a 403: its number says nothing about its existence.
+    batches = UploadBatch.objects.visible_to(request.user).select_related("uploaded_by")
+    return get_object_or_404(batches, pk=pk)
+
+
+def _review_formset(request, queryset, data=None):
+    can_replace = request.user.has_perm(REPLACE_PERMISSION)
+    return ReviewFormSet(data, queryset=queryset, form_kwargs={"can_replace": can_replace})
 
 
 @uploader_required
@@ -124,7 +131,7 @@ def batch(request, pk: int):
     upload_batch = _batch_for(request, pk)
     items = upload_batch.items.select_related("duplicate_of", "speech")
     if upload_batch.state == UploadBatch.State.REVIEW:
-        formset = ReviewFormSet(queryset=items)
+        formset = _review_formset(request, items)
         return _review(request, upload_batch, formset)
     if upload_batch.state == UploadBatch.State.DONE:
         groups = {status: [] for status in UploadItem.Status.values}
@@ -157,11 +164,11 @@ def _review(request, upload_batch, formset):
 def start_import(request, pk: int):
     upload_batch = _batch_for(request, pk)
     if upload_batch.state == UploadBatch.State.REVIEW:
-        formset = ReviewFormSet(request.POST, queryset=upload_batch.items.all())
+        formset = _review_formset(request, upload_batch.items.all(), request.POST)
         if not formset.is_valid():
             if formset.non_form_errors():
                 messages.error(request, ERROR_FORM_ROWS)
-                return _review(request, upload_batch, ReviewFormSet(queryset=formset.queryset))
+                return _review(request, upload_batch, _review_formset(request, formset.queryset))
             messages.error(request, ERROR_ROWS_INVALID)
             return _review(request, upload_batch, formset)
         # All rows or none: a failure half-way must not leave some corrections saved.
