@@ -1,7 +1,9 @@
-"""``/healthz``: is the archive able to serve? Checks the database and the search index."""
+"""``/healthz``: is the archive able to serve? Checks the database, the search index and the
+static files every page links to."""
 
 from __future__ import annotations
 
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -28,12 +30,39 @@ def _index_status() -> str:
         return f"error: {exc.__class__.__name__}"
 
 
+# A file every page links to (base.html).
+STATIC_PROBE = "css/site.css"
+STATIC_MISSING = "error: 静态文件清单缺失,请运行 manage.py collectstatic"
+
+
+def _static_status() -> str:
+    """With hashed names (production), ``{% static %}`` raises for a file missing from
+    collectstatic's manifest, so every page would be a 500; say so here."""
+    manifest_name = getattr(staticfiles_storage, "manifest_name", None)
+    if manifest_name is None:
+        return "ok"  # plain storage (development): files are found where they are
+    try:
+        # The manifest is read once, when the worker starts: a collectstatic run later needs a
+        # restart, which is what this check then asks for.
+        staticfiles_storage.url(STATIC_PROBE)
+    except ValueError:
+        return STATIC_MISSING
+    return "ok"
+
+
 @never_cache
 def healthz(request):
     database = _database_status()
     index = _index_status()
-    healthy = database == "ok" and index.startswith("ok")
+    static = _static_status()
+    healthy = database == "ok" and index.startswith("ok") and static == "ok"
     return JsonResponse(
-        {"status": "ok" if healthy else "error", "database": database, "index": index},
+        {
+            "status": "ok" if healthy else "error",
+            "database": database,
+            "index": index,
+            "static": static,
+        },
         status=200 if healthy else 503,
+        json_dumps_params={"ensure_ascii": False},
     )

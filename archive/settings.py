@@ -138,7 +138,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
+# The Docker image collects into its own folder (the data volume would hide files under /data).
+STATIC_ROOT = Path(os.environ.get("ARCHIVE_STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/uploads/"  # never served directly: uploads are not executed or shown as HTML
 
