@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized body is refused from its Content-Length before anything reads it.
+    "archive.bodylimit.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -196,6 +198,13 @@ REBUILD_PROCS = int(os.environ.get("REBUILD_PROCS") or os.cpu_count() or 1)
 # Ingest limits (bytes), configurable per deployment.
 INGEST_MAX_FILE_BYTES = int(os.environ.get("INGEST_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
 INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("INGEST_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+
+# Request bodies (archive/bodylimit.py): anonymous requests (only the login form posts) and
+# signed-in ones; the upload page allows INGEST_MAX_UPLOAD_BYTES.
+REQUEST_MAX_ANONYMOUS_BODY_BYTES = int(
+    os.environ.get("REQUEST_MAX_ANONYMOUS_BODY_BYTES", str(64 * 1024))
+)
+REQUEST_MAX_BODY_BYTES = int(os.environ.get("REQUEST_MAX_BODY_BYTES", str(5 * 1024 * 1024)))
 
 # Admin upload (archive.uploads): files stream to temporary files past 256 KB, never whole into
 # memory; many files at once are allowed (the per-upload byte limit is what counts).
