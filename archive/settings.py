@@ -222,6 +222,11 @@ else:
         "name": "jianggaoku",
         "filename": str(DATA_DIR / "huey.sqlite3"),
     }
+# A batch parsing or importing with no progress for this long (one file's parse, at most) lost
+# its worker and is queued again when someone views it; a consumer starting queues again those
+# idle for the (short) grace (archive/uploads/recovery.py).
+UPLOAD_STALL_SECONDS = int(os.environ.get("UPLOAD_STALL_SECONDS", "300"))
+UPLOAD_STARTUP_GRACE_SECONDS = int(os.environ.get("UPLOAD_STARTUP_GRACE_SECONDS", "30"))
 HUEY["immediate"] = os.environ.get("HUEY_IMMEDIATE", "").lower() in {"1", "true", "yes"}
 
 LOGGING = {

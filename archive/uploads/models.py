@@ -33,6 +33,9 @@ class UploadBatch(models.Model):
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PARSING)
     total = models.PositiveIntegerField("待处理", default=0)
     done = models.PositiveIntegerField("已处理", default=0)
+    # When parsing or importing last moved (a file done, a state change): a batch in progress
+    # that has not moved for UPLOAD_STALL_SECONDS lost its worker (archive/uploads/recovery.py).
+    progressed_at = models.DateTimeField("最近进展", null=True, blank=True)
     # Stored files, relative to MEDIA_ROOT: [{"name": original, "path": stored, "size": n}].
     files = models.JSONField("文件", default=list)
 

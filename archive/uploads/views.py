@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyF
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from archive.uploads import storage, tasks
+from archive.uploads import recovery, storage, tasks
 from archive.uploads.forms import ERROR_FORM_ROWS, REPLACE_PERMISSION, ReviewFormSet
 from archive.uploads.models import UploadBatch, UploadItem
 
@@ -76,7 +77,7 @@ def _receive(request):
         return storage.ERROR_UPLOAD_SIZE.format(size=storage.mb(size), limit=storage.mb(limit))
     if not files:
         return ERROR_NO_FILES
-    batch = UploadBatch.objects.create(uploaded_by=request.user)
+    batch = UploadBatch.objects.create(uploaded_by=request.user, progressed_at=timezone.now())
     stored = []
     try:
         for order, uploaded in enumerate(files, start=1):
@@ -126,9 +127,19 @@ def _review_formset(request, queryset, data=None):
     return ReviewFormSet(data, queryset=queryset, form_kwargs={"can_replace": can_replace})
 
 
+def _recover(request, upload_batch: UploadBatch) -> UploadBatch:
+    """Someone is waiting for this batch: if its worker died, queue it again."""
+    if upload_batch.state not in recovery.IN_PROGRESS:
+        return upload_batch
+    if tasks.requeue_stalled(older_than=settings.UPLOAD_STALL_SECONDS, batch_ids=[upload_batch.pk]):
+        messages.warning(request, recovery.MESSAGE_REQUEUED)
+        upload_batch.refresh_from_db()
+    return upload_batch
+
+
 @uploader_required
 def batch(request, pk: int):
-    upload_batch = _batch_for(request, pk)
+    upload_batch = _recover(request, _batch_for(request, pk))
     items = upload_batch.items.select_related("duplicate_of", "speech")
     if upload_batch.state == UploadBatch.State.REVIEW:
         formset = _review_formset(request, items)
@@ -179,7 +190,7 @@ def start_import(request, pk: int):
     # Done batches may be run again: rows already imported or skipped are left alone.
     pending = upload_batch.items.filter(status=UploadItem.Status.PENDING).count()
     UploadBatch.objects.filter(pk=pk).update(
-        state=UploadBatch.State.IMPORTING, done=0, total=pending
+        state=UploadBatch.State.IMPORTING, done=0, total=pending, progressed_at=timezone.now()
     )
     tasks.import_batch(pk)
     return redirect(upload_batch)
@@ -187,7 +198,7 @@ def start_import(request, pk: int):
 
 @uploader_required
 def progress(request, pk: int):
-    upload_batch = _batch_for(request, pk)
+    upload_batch = _recover(request, _batch_for(request, pk))
     return JsonResponse(
         {
             "state": upload_batch.state,
