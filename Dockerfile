@@ -6,6 +6,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     ARCHIVE_DATA_DIR=/data \
+    ARCHIVE_STATIC_ROOT=/app/staticfiles \
     BIND=0.0.0.0:8000 \
     PORT=8000
 
@@ -23,9 +24,12 @@ RUN mkdir -p archive search \
 
 COPY . .
 
-# Static files are collected at build time with the production storage (hashed, compressed).
+# Static files are collected at build time with the production storage (hashed, compressed),
+# into ARCHIVE_STATIC_ROOT inside the image: without their manifest every page is a 500.
+# The settings need a key to load; a random one, thrown away with this layer, so the image holds
+# no key that production would accept.
 RUN DJANGO_ENV=production \
-    DJANGO_SECRET_KEY=build-only-key-not-used-at-runtime-0123456789abcdef \
+    DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
     DJANGO_ALLOWED_HOSTS=localhost \
     ARCHIVE_DATA_DIR=/tmp/build-data \
     python manage.py collectstatic --noinput \

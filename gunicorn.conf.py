@@ -20,6 +20,17 @@ keepalive = 5
 # Load Django, rjieba's dictionary and the analyzers once in the master; workers share the pages.
 preload_app = True
 
+# Request bodies: gunicorn has no body limit (limit_request_line / limit_request_fields /
+# limit_request_field_size cover the request line and headers only). Django refuses an
+# oversized body from its Content-Length before reading it (archive/bodylimit.py:
+# REQUEST_MAX_ANONYMOUS_BODY_BYTES, REQUEST_MAX_BODY_BYTES, INGEST_MAX_UPLOAD_BYTES), but
+# gunicorn may still drain the refused bytes from the socket; a proxy in front with the same
+# limit (nginx client_max_body_size) stops them on the wire. Headers are kept to the defaults,
+# stated here so they are visible next to the body limits.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
+
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()

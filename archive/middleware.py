@@ -8,6 +8,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from archive.errors import api_error, is_api
+
 logger = logging.getLogger(__name__)
 
 DATABASE_DOWN_MESSAGE = "数据库暂时无法访问,请稍后再试。"
@@ -27,6 +29,10 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
         logger.error("database unavailable: %s", exception)
+        if is_api(request):
+            response = api_error(DATABASE_DOWN_MESSAGE, 503)
+            response["Retry-After"] = "30"
+            return response
         html = render_to_string("503.html", {"message": DATABASE_DOWN_MESSAGE})
         response = HttpResponse(html, status=503)
         response["Retry-After"] = "30"

@@ -21,17 +21,28 @@ def _env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-not-for-production"
+# Keys anyone can read (this file, an earlier Dockerfile): signing with them lets anyone forge
+# sessions and password-reset links, so production refuses them like a missing key.
+PUBLIC_SECRET_KEYS = frozenset(
+    {DEVELOPMENT_SECRET_KEY, "build-only-key-not-used-at-runtime-0123456789abcdef"}
+)
+
 if PRODUCTION:
     SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
     if len(SECRET_KEY) < 32:
         raise ImproperlyConfigured("生产环境必须设置 DJANGO_SECRET_KEY(至少 32 个字符)。")
+    if SECRET_KEY in PUBLIC_SECRET_KEYS or SECRET_KEY.startswith("django-insecure-"):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY 是公开的示例或开发密钥,生产环境不能使用;请生成随机密钥。"
+        )
     ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS")
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("生产环境必须设置 DJANGO_ALLOWED_HOSTS(以逗号分隔)。")
     DEBUG = False
 else:
     # A development key: never used when DJANGO_ENV=production.
-    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-not-for-production"
+    SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
     ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS") or [
         "127.0.0.1",
         "localhost",
@@ -57,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: an oversized body is refused from its Content-Length before anything reads it.
+    "archive.bodylimit.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -127,7 +140,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = DATA_DIR / "static"
+# The Docker image collects into its own folder (the data volume would hide files under /data).
+STATIC_ROOT = Path(os.environ.get("ARCHIVE_STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_ROOT = DATA_DIR / "uploads"
 MEDIA_URL = "/uploads/"  # never served directly: uploads are not executed or shown as HTML
 
@@ -185,6 +199,13 @@ REBUILD_PROCS = int(os.environ.get("REBUILD_PROCS") or os.cpu_count() or 1)
 INGEST_MAX_FILE_BYTES = int(os.environ.get("INGEST_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
 INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("INGEST_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
 
+# Request bodies (archive/bodylimit.py): anonymous requests (only the login form posts) and
+# signed-in ones; the upload page allows INGEST_MAX_UPLOAD_BYTES.
+REQUEST_MAX_ANONYMOUS_BODY_BYTES = int(
+    os.environ.get("REQUEST_MAX_ANONYMOUS_BODY_BYTES", str(64 * 1024))
+)
+REQUEST_MAX_BODY_BYTES = int(os.environ.get("REQUEST_MAX_BODY_BYTES", str(5 * 1024 * 1024)))
+
 # Admin upload (archive.uploads): files stream to temporary files past 256 KB, never whole into
 # memory; many files at once are allowed (the per-upload byte limit is what counts).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
@@ -201,6 +222,11 @@ else:
         "name": "jianggaoku",
         "filename": str(DATA_DIR / "huey.sqlite3"),
     }
+# A batch parsing or importing with no progress for this long (one file's parse, at most) lost
+# its worker and is queued again when someone views it; a consumer starting queues again those
+# idle for the (short) grace (archive/uploads/recovery.py).
+UPLOAD_STALL_SECONDS = int(os.environ.get("UPLOAD_STALL_SECONDS", "300"))
+UPLOAD_STARTUP_GRACE_SECONDS = int(os.environ.get("UPLOAD_STARTUP_GRACE_SECONDS", "30"))
 HUEY["immediate"] = os.environ.get("HUEY_IMMEDIATE", "").lower() in {"1", "true", "yes"}
 
 LOGGING = {

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from search.engine import open_index
 from search.indexing import record_and_apply, speech_index
 from search.search_indexes import index_stamp
+from search.unavailable import reading_index
 
 
 @dataclass
@@ -26,6 +27,11 @@ class Drift:
 
 def indexed_stamps() -> dict[int, str]:
     """speech id → the ``updated_at`` stamp it was indexed with (read from columns, fast)."""
+    with reading_index():
+        return _indexed_stamps()
+
+
+def _indexed_stamps() -> dict[int, str]:
     ix = open_index()
     stamps: dict[int, str] = {}
     with ix.searcher() as searcher:

@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from archive.models import Level
+from search.query import MAX_QUERY_CHARS
 
 SORTS = ("relevance", "newest", "oldest")
 PARAM_NAMES = ("q", "from", "to", "level", "theme", "year", "sort", "page")
 MAX_PAGE = 10_000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_PAGE = re.compile(r"[0-9]{1,9}")
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 
 ERROR_BAD_DATE = "日期“{value}”格式不对,请写成 2023、2023-05 或 2023-05-18"
@@ -98,7 +100,10 @@ def parse_params(data) -> SearchParams:
         value = data.get(name, "")
         return value.strip() if isinstance(value, str) else ""
 
-    params = SearchParams(q=data.get("q", "") or "")
+    q = data.get("q", "") or ""
+    # Clipped here, where searching clips it: every link of the page (facets, sort, timeline,
+    # pages) carries q, so a 4 KB q would otherwise be copied into each of them.
+    params = SearchParams(q=q[:MAX_QUERY_CHARS] if isinstance(q, str) else "")
     for name, attr in (("from", "date_from"), ("to", "date_to")):
         value = get(name)
         if value and valid_date(value):
@@ -117,5 +122,6 @@ def parse_params(data) -> SearchParams:
     sort = get("sort")
     params.sort = sort if sort in SORTS else "relevance"
     page = get("page")
-    params.page = min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1
+    # ASCII digits only: str.isdigit() also accepts "²" or "①", which int() refuses.
+    params.page = min(int(page), MAX_PAGE) if _PAGE.fullmatch(page) and int(page) > 0 else 1
     return params

@@ -24,7 +24,7 @@ from archive.models import Speech
 from search import drift
 from search.indexing import apply_pending, speech_index, whoosh_document
 from search.models import IndexTask
-from search.unavailable import INDEX_UNAVAILABLE
+from search.unavailable import INDEX_UNAVAILABLE, reading_index
 
 BUILD_BATCH = 100
 
@@ -50,7 +50,8 @@ def rebuild(
     backend = connections["default"].get_backend()
     if not backend.setup_complete:
         try:
-            backend.setup()
+            with reading_index():
+                backend.setup()
         except INDEX_UNAVAILABLE:
             # The live index is damaged: the schema (set before haystack opens the index) is
             # all a rebuild needs, and the swap below replaces the damaged folder.

@@ -10,6 +10,7 @@ from search.indexing import identifier
 from search.normalize import fold
 from search.postings import live_docnums
 from search.scoring import best_first, bm25f_scores
+from search.unavailable import reading_index
 
 KEY_TERMS = 24
 SHOWN_KEYWORDS = 5
@@ -67,7 +68,13 @@ def _best(searcher, q: wq.Query, own_docnum: int, count: int) -> list[int]:
 
 def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[str]]]:
     """Up to ``limit`` related published speeches, each with the shared words that explain why
-    (most distinctive first). The speech itself is never included."""
+    (most distinctive first). The speech itself is never included. Raises one of
+    ``INDEX_UNAVAILABLE`` when the index cannot be read."""
+    with reading_index():
+        return _related(speech, limit)
+
+
+def _related(speech: Speech, limit: int) -> list[tuple[Speech, list[str]]]:
     searcher = shared_searcher()
     docnum = searcher.document_number(id=identifier(speech.pk))
     if docnum is None:

@@ -10,6 +10,7 @@ from search.params import SearchParams
 from search.query import ParsedQuery, parse_query
 from search.results import ResultRow, build_rows
 from search.suggest import suggestions
+from search.unavailable import reading_index
 
 
 @dataclass
@@ -33,6 +34,12 @@ class SearchPage:
 
 
 def search(params: SearchParams) -> SearchPage:
+    """Raises one of ``INDEX_UNAVAILABLE`` when the index cannot be opened or read."""
+    with reading_index():
+        return _search(params)
+
+
+def _search(params: SearchParams) -> SearchPage:
     parsed = parse_query(params.q)
     outcome = run_search(params, parsed)
     rows = build_rows(outcome.hits, parsed, params.q)

@@ -12,6 +12,7 @@ import zlib
 
 from archive.ingest.chars import SENTENCE_END, cjk_count
 from archive.ingest.decode import decode_bytes
+from archive.ingest.html_budget import check_html_budget
 from archive.ingest.layout import HEADING_START_RE, SALUTATION_RE, join_pieces, unwrap_lines
 from archive.ingest.types import IngestError
 
@@ -186,6 +187,7 @@ _BODY_HINT_RE = re.compile(r"(article|content|main|post|text|body|detail|zoom|co
 
 
 def html_text(data: bytes) -> str:
+    check_html_budget(data)
     from bs4 import BeautifulSoup
 
     text, _ = _decode_html(data)

@@ -33,6 +33,9 @@ class UploadBatchAdmin(admin.ModelAdmin):
     def has_module_permission(self, request) -> bool:
         return self.has_view_permission(request)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
     def has_add_permission(self, request) -> bool:
         return False
 

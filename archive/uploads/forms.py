@@ -7,6 +7,10 @@ from django import forms
 from archive.models import Level, Theme
 from archive.uploads.models import UploadItem
 
+# Replacing overwrites a published speech: the speech change permission, not the upload one.
+REPLACE_PERMISSION = "archive.change_speech"
+ERROR_REPLACE_PERMISSION = "替换已有讲话需要“修改讲话”的权限;请选择导入或跳过"
+
 
 class ReviewRowForm(forms.ModelForm):
     level = forms.ChoiceField(label="层级", choices=[("", "未知"), *Level.choices], required=False)
@@ -20,13 +24,26 @@ class ReviewRowForm(forms.ModelForm):
             "action": forms.RadioSelect,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, can_replace: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.can_replace = can_replace
+        if not can_replace:
+            # Only the offered choices change: a posted "replace" still reaches clean_action,
+            # which explains the refusal instead of a generic "not a valid choice".
+            self.fields["action"].widget.choices = [
+                c for c in self.fields["action"].choices if c[0] != UploadItem.Action.REPLACE
+            ]
         names = list(Theme.objects.values_list("name", flat=True))
         self.fields["theme"].choices = [("", "(自动)"), *((n, n) for n in names)]
         if self.instance.error:
             # A file that could not be parsed has nothing to import.
             self.fields["action"].choices = [(UploadItem.Action.SKIP, "跳过")]
+
+    def clean_action(self):
+        action = self.cleaned_data["action"]
+        if action == UploadItem.Action.REPLACE and not self.can_replace:
+            raise forms.ValidationError(ERROR_REPLACE_PERMISSION)
+        return action
 
     def clean(self):
         data = super().clean()
@@ -35,4 +52,24 @@ class ReviewRowForm(forms.ModelForm):
         return data
 
 
-ReviewFormSet = forms.modelformset_factory(UploadItem, form=ReviewRowForm, extra=0)
+ERROR_FORM_ROWS = (
+    "提交的行数与本批次的文件不符(页面可能已过期),没有保存任何修改;请刷新页面后重新核对"
+)
+
+
+class BaseReviewFormSet(forms.BaseModelFormSet):
+    """Exactly the batch's rows: a posted form count other than the rows shown (a tampered or
+    stale page) is refused as a whole, before any row is saved."""
+
+    def clean(self):
+        super().clean()
+        posted = {form.instance.pk for form in self.forms}
+        expected = {item.pk for item in self.get_queryset()}
+        if self.total_form_count() != len(expected) or posted != expected:
+            raise forms.ValidationError(ERROR_FORM_ROWS)
+
+
+# edit_only: never create rows (a new row would have no batch).
+ReviewFormSet = forms.modelformset_factory(
+    UploadItem, form=ReviewRowForm, formset=BaseReviewFormSet, extra=0, edit_only=True
+)

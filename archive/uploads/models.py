@@ -7,6 +7,14 @@ from django.db import models
 from django.urls import reverse
 
 
+class UploadBatchQuerySet(models.QuerySet):
+    def visible_to(self, user) -> UploadBatchQuerySet:
+        """An uploader's own batches; every batch for superusers and can_manage_all_batches."""
+        if user.has_perm("uploads.can_manage_all_batches"):
+            return self
+        return self.filter(uploaded_by=user)
+
+
 class UploadBatch(models.Model):
     class State(models.TextChoices):
         PARSING = "parsing", "正在解析"
@@ -25,14 +33,22 @@ class UploadBatch(models.Model):
     state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PARSING)
     total = models.PositiveIntegerField("待处理", default=0)
     done = models.PositiveIntegerField("已处理", default=0)
+    # When parsing or importing last moved (a file done, a state change): a batch in progress
+    # that has not moved for UPLOAD_STALL_SECONDS lost its worker (archive/uploads/recovery.py).
+    progressed_at = models.DateTimeField("最近进展", null=True, blank=True)
     # Stored files, relative to MEDIA_ROOT: [{"name": original, "path": stored, "size": n}].
     files = models.JSONField("文件", default=list)
+
+    objects = UploadBatchQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "上传批次"
         verbose_name_plural = "上传批次"
-        permissions = [("can_upload", "可以上传讲话")]
+        permissions = [
+            ("can_upload", "可以上传讲话"),
+            ("can_manage_all_batches", "可以查看和处理所有人的上传批次"),
+        ]
 
     def __str__(self) -> str:
         return f"上传 #{self.pk}"

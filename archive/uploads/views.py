@@ -8,16 +8,19 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFilesSent
+from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from archive.uploads import storage, tasks
-from archive.uploads.forms import ReviewFormSet
+from archive.uploads import recovery, storage, tasks
+from archive.uploads.forms import ERROR_FORM_ROWS, REPLACE_PERMISSION, ReviewFormSet
 from archive.uploads.models import UploadBatch, UploadItem
 
 PERMISSION = "uploads.can_upload"
 ERROR_NO_FILES = "请选择要上传的文件"
+ERROR_ROWS_INVALID = "有些行需要修改,请看标红的字段"
 ERROR_TOO_MANY = "一次上传的文件过多,请打包成 zip 或分批上传"
 ERROR_STORE_FAILED = (
     "无法保存上传的文件(数据目录不可写或磁盘已满):{reason},本次上传没有保存任何内容"
@@ -50,7 +53,7 @@ def _context(request, **extra) -> dict:
 @uploader_required
 def upload(request):
     if request.method != "POST":
-        batches = UploadBatch.objects.select_related("uploaded_by")[:20]
+        batches = UploadBatch.objects.visible_to(request.user).select_related("uploaded_by")[:20]
         return render(request, "admin/uploads/upload.html", _context(request, batches=batches))
     error = _receive(request)
     if isinstance(error, str):
@@ -74,7 +77,7 @@ def _receive(request):
         return storage.ERROR_UPLOAD_SIZE.format(size=storage.mb(size), limit=storage.mb(limit))
     if not files:
         return ERROR_NO_FILES
-    batch = UploadBatch.objects.create(uploaded_by=request.user)
+    batch = UploadBatch.objects.create(uploaded_by=request.user, progressed_at=timezone.now())
     stored = []
     try:
         for order, uploaded in enumerate(files, start=1):
@@ -114,15 +117,32 @@ def _store_one(batch_id: int, order: int, uploaded) -> dict:
 
 
 def _batch_for(request, pk: int) -> UploadBatch:
-    return get_object_or_404(UploadBatch.objects.select_related("uploaded_by"), pk=pk)
+    # Someone else's batch is a 404, not a 403: its number says nothing about its existence.
+    batches = UploadBatch.objects.visible_to(request.user).select_related("uploaded_by")
+    return get_object_or_404(batches, pk=pk)
+
+
+def _review_formset(request, queryset, data=None):
+    can_replace = request.user.has_perm(REPLACE_PERMISSION)
+    return ReviewFormSet(data, queryset=queryset, form_kwargs={"can_replace": can_replace})
+
+
+def _recover(request, upload_batch: UploadBatch) -> UploadBatch:
+    """Someone is waiting for this batch: if its worker died, queue it again."""
+    if upload_batch.state not in recovery.IN_PROGRESS:
+        return upload_batch
+    if tasks.requeue_stalled(older_than=settings.UPLOAD_STALL_SECONDS, batch_ids=[upload_batch.pk]):
+        messages.warning(request, recovery.MESSAGE_REQUEUED)
+        upload_batch.refresh_from_db()
+    return upload_batch
 
 
 @uploader_required
 def batch(request, pk: int):
-    upload_batch = _batch_for(request, pk)
+    upload_batch = _recover(request, _batch_for(request, pk))
     items = upload_batch.items.select_related("duplicate_of", "speech")
     if upload_batch.state == UploadBatch.State.REVIEW:
-        formset = ReviewFormSet(queryset=items)
+        formset = _review_formset(request, items)
         return _review(request, upload_batch, formset)
     if upload_batch.state == UploadBatch.State.DONE:
         groups = {status: [] for status in UploadItem.Status.values}
@@ -155,17 +175,22 @@ def _review(request, upload_batch, formset):
 def start_import(request, pk: int):
     upload_batch = _batch_for(request, pk)
     if upload_batch.state == UploadBatch.State.REVIEW:
-        formset = ReviewFormSet(request.POST, queryset=upload_batch.items.all())
+        formset = _review_formset(request, upload_batch.items.all(), request.POST)
         if not formset.is_valid():
-            messages.error(request, "有些行需要修改,请看标红的字段")
+            if formset.non_form_errors():
+                messages.error(request, ERROR_FORM_ROWS)
+                return _review(request, upload_batch, _review_formset(request, formset.queryset))
+            messages.error(request, ERROR_ROWS_INVALID)
             return _review(request, upload_batch, formset)
-        formset.save()
+        # All rows or none: a failure half-way must not leave some corrections saved.
+        with transaction.atomic():
+            formset.save()
     elif upload_batch.state != UploadBatch.State.DONE:
         return redirect(upload_batch)
     # Done batches may be run again: rows already imported or skipped are left alone.
     pending = upload_batch.items.filter(status=UploadItem.Status.PENDING).count()
     UploadBatch.objects.filter(pk=pk).update(
-        state=UploadBatch.State.IMPORTING, done=0, total=pending
+        state=UploadBatch.State.IMPORTING, done=0, total=pending, progressed_at=timezone.now()
     )
     tasks.import_batch(pk)
     return redirect(upload_batch)
@@ -173,7 +198,7 @@ def start_import(request, pk: int):
 
 @uploader_required
 def progress(request, pk: int):
-    upload_batch = _batch_for(request, pk)
+    upload_batch = _recover(request, _batch_for(request, pk))
     return JsonResponse(
         {
             "state": upload_batch.state,

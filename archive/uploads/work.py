@@ -1,5 +1,7 @@
 """The two steps of a batch: parse every stored file into review rows, then import the rows
-the editor chose. Both are safe to run again: a row that is done is never redone."""
+the editor chose. Both are safe to run again (archive/uploads/recovery.py reruns them when a
+worker died): parsing starts over, a row that is done is never redone, and a speech saved just
+before the worker died is recognised as the row's own."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.db.models import F
+from django.utils import timezone
 
 from archive import services
 from archive.ingest import iter_documents
@@ -41,8 +44,13 @@ def _documents(relative: str, name: str) -> Iterator[tuple[str, ParsedSpeech | I
     )
 
 
+def _moved(batch_id: int, **fields) -> None:
+    """Store progress and when it happened (a batch that stops moving lost its worker)."""
+    UploadBatch.objects.filter(pk=batch_id).update(progressed_at=timezone.now(), **fields)
+
+
 def _bump(batch: UploadBatch) -> None:
-    UploadBatch.objects.filter(pk=batch.pk).update(done=F("done") + 1)
+    _moved(batch.pk, done=F("done") + 1)
 
 
 def parse_batch(batch_id: int) -> None:
@@ -50,7 +58,7 @@ def parse_batch(batch_id: int) -> None:
     if batch.state != UploadBatch.State.PARSING:
         return
     batch.items.all().delete()  # a parse interrupted half-way starts over
-    UploadBatch.objects.filter(pk=batch.pk).update(total=len(batch.files), done=0)
+    _moved(batch.pk, total=len(batch.files), done=0)
     finder = services.NearDuplicateFinder()
     seen: dict[str, str] = {}
     order = 0
@@ -73,7 +81,7 @@ def parse_batch(batch_id: int) -> None:
                 batch=batch, order=order, **_row(stored, name, result, finder, seen)
             )
         _bump(batch)
-    UploadBatch.objects.filter(pk=batch.pk).update(state=UploadBatch.State.REVIEW)
+    _moved(batch.pk, state=UploadBatch.State.REVIEW)
 
 
 def _row(stored, name, result, finder, seen) -> dict:
@@ -111,9 +119,7 @@ def _row(stored, name, result, finder, seen) -> dict:
 def import_batch(batch_id: int) -> None:
     batch = UploadBatch.objects.get(pk=batch_id)
     pending = list(batch.items.filter(status=UploadItem.Status.PENDING))
-    UploadBatch.objects.filter(pk=batch.pk).update(
-        state=UploadBatch.State.IMPORTING, total=len(pending), done=0
-    )
+    _moved(batch.pk, state=UploadBatch.State.IMPORTING, total=len(pending), done=0)
     finder = services.NearDuplicateFinder()
     by_file: dict[str, list[UploadItem]] = {}
     for item in pending:
@@ -141,7 +147,24 @@ def import_batch(batch_id: int) -> None:
             for item in wanted.values():
                 _finish(item, UploadItem.Status.FAILED, REASON_GONE)
                 _bump(batch)
-    UploadBatch.objects.filter(pk=batch.pk).update(state=UploadBatch.State.DONE)
+    _moved(batch.pk, state=UploadBatch.State.DONE)
+
+
+def _saved_before_interruption(item: UploadItem) -> Speech | None:
+    """A rerun after the worker died between saving a speech and marking its row: the speech
+    with this row's content, saved since the batch began and claimed by no upload row, is this
+    row's own (reported as imported, not as a duplicate of itself)."""
+    if not item.fingerprint:
+        return None
+    return (
+        Speech.objects.filter(
+            fingerprint=item.fingerprint,
+            created_at__gte=item.batch.created_at,
+            upload_items__isnull=True,
+        )
+        .order_by("pk")
+        .first()
+    )
 
 
 def _finish(item: UploadItem, status: str, reason: str = "", speech=None) -> None:
@@ -161,6 +184,11 @@ def _import_one(item: UploadItem, result, finder) -> None:
         meeting=item.meeting,
         theme=item.theme or None,
     )
+    if item.action == UploadItem.Action.IMPORT:
+        earlier = _saved_before_interruption(item)
+        if earlier is not None:
+            _finish(item, UploadItem.Status.IMPORTED, "", earlier)
+            return
     policy = (
         services.ON_DUPLICATE_REPLACE
         if item.action == UploadItem.Action.REPLACE

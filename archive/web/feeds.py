@@ -7,8 +7,18 @@ from archive.models import Speech
 from archive.web.reading import opening
 
 
+class PlainTextSummaryAtomFeed(Atom1Feed):
+    """Atom whose summaries are declared ``type="text"``: our descriptions are plain text, and
+    Django's ``type="html"`` would let a feed reader render markup found in a speech body."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestSpeechesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextSummaryAtomFeed
     title = "讲稿库:最新讲话"
     link = "/speeches/"
     subtitle = "县级、区级讲话稿的最新收录"

@@ -33,7 +33,7 @@ def _related(speech: Speech) -> list[tuple[Speech, list[str]]]:
     try:
         return related_speeches(speech, limit=5)
     except INDEX_UNAVAILABLE:
-        logger.warning("related speeches unavailable: search index cannot be read")
+        logger.exception("related speeches unavailable: search index cannot be read")
         return []
 
 

@@ -131,3 +131,22 @@ def test_every_environment_variable_is_documented_in_env_example():
         read |= set(re.findall(r'_env_list\("([A-Z_]+)"', text))
     assert read, "no environment variables found: the pattern is out of date"
     assert read - documented == set()
+
+
+DEV_KEY = "dev-only-insecure-key-not-for-production"
+OLD_BUILD_KEY = "build-only-key-not-used-at-runtime-0123456789abcdef"
+
+
+@pytest.mark.parametrize("key", [DEV_KEY, OLD_BUILD_KEY, "django-insecure-" + "x1y2z3" * 8])
+def test_production_refuses_known_keys(key, tmp_path):
+    result = manage("check", env={**production_env(tmp_path), "DJANGO_SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr and "公开" in result.stderr
+
+
+def test_dockerfile_holds_no_key_production_would_accept(tmp_path):
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    literals = re.findall(r"DJANGO_SECRET_KEY=([^\s$\"'][^\s\\]*)", dockerfile)
+    for key in literals:
+        result = manage("check", env={**production_env(tmp_path), "DJANGO_SECRET_KEY": key})
+        assert result.returncode != 0, f"production starts with the Dockerfile's key {key!r}"

@@ -4,8 +4,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search import drift
 from search.indexing import pending_count
+from search.rebuild import rebuild
+from search.unavailable import INDEX_UNAVAILABLE
 
 SHOWN = 20
+ERROR_DAMAGED = "索引已损坏,无法读取(可用 --repair 重建)。"
 
 
 class Command(BaseCommand):
@@ -15,7 +18,19 @@ class Command(BaseCommand):
         parser.add_argument("--repair", action="store_true", help="修复不一致之处")
 
     def handle(self, *args, repair=False, **options):
-        found = drift.compare()
+        try:
+            found = drift.compare()
+        except INDEX_UNAVAILABLE as exc:
+            self.stdout.write(f"索引已损坏,无法读取:{exc}")
+            if not repair:
+                raise CommandError(ERROR_DAMAGED) from exc
+            self.stdout.write("正在重建索引……")
+            _folder, count = rebuild()
+            self.stdout.write(f"已重建索引:{count} 篇。")
+            found = drift.compare()
+        self._run(found, repair=repair)
+
+    def _run(self, found: drift.Drift, *, repair: bool) -> None:
         self._report(found)
         if found.clean:
             self.stdout.write(self.style.SUCCESS("索引与数据库一致。"))

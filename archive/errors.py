@@ -1,0 +1,46 @@
+"""Error pages: HTML for people, JSON under /api/ (a client parsing JSON must never get a page)."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.views import defaults
+
+API_PREFIX = "/api/"
+ERROR_NOT_FOUND = "找不到请求的内容。"
+ERROR_SERVER = "服务器内部错误,请稍后再试。"
+ERROR_BAD_REQUEST = "请求无效。"
+ERROR_FORBIDDEN = "没有权限访问。"
+
+
+def is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def api_error(message: str, status: int) -> JsonResponse:
+    return JsonResponse(
+        {"error": message}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def not_found(request, exception):
+    if is_api(request):
+        return api_error(ERROR_NOT_FOUND, 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if is_api(request):
+        return api_error(ERROR_SERVER, 500)
+    return defaults.server_error(request)
+
+
+def bad_request(request, exception):
+    if is_api(request):
+        return api_error(ERROR_BAD_REQUEST, 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    if is_api(request):
+        return api_error(ERROR_FORBIDDEN, 403)
+    return defaults.permission_denied(request, exception)
