@@ -1,11 +1,12 @@
 """The admin refuses non-staff users everywhere, enforces CSRF on its POSTs, and throttles
-login attempts (archive/throttle.py)."""
+login attempts (django-axes, archive/throttle.py)."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.test import Client
 
 from archive.models import Speech
@@ -46,7 +47,7 @@ def admin_urls(speech) -> list[str]:
 def test_anonymous_and_non_staff_users_are_refused_everywhere(client, speech):
     User.objects.create_user("reader", "r@example.com", PASSWORD)
     signed_in = Client()
-    signed_in.login(username="reader", password=PASSWORD)
+    signed_in.login(request=HttpRequest(), username="reader", password=PASSWORD)
     for who, visitor in (("anonymous", client), ("non-staff", signed_in)):
         for url in admin_urls(speech):
             response = visitor.get(url)
@@ -61,7 +62,7 @@ def test_anonymous_and_non_staff_users_are_refused_everywhere(client, speech):
 def test_staff_without_permissions_cannot_change_speeches(speech):
     User.objects.create_user("clerk", "c@example.com", PASSWORD, is_staff=True)
     clerk = Client()
-    clerk.login(username="clerk", password=PASSWORD)
+    clerk.login(request=HttpRequest(), username="clerk", password=PASSWORD)
     assert clerk.get(f"/admin/archive/speech/{speech.pk}/change/").status_code == 403
     clerk.post(f"/admin/archive/speech/{speech.pk}/delete/", {"post": "yes"})
     assert Speech.objects.filter(pk=speech.pk).exists()
@@ -69,7 +70,7 @@ def test_staff_without_permissions_cannot_change_speeches(speech):
 
 def test_superuser_reaches_the_admin(client, speech):
     User.objects.create_superuser("boss", "b@example.com", PASSWORD)
-    client.login(username="boss", password=PASSWORD)
+    client.login(request=HttpRequest(), username="boss", password=PASSWORD)
     assert client.get(f"/admin/archive/speech/{speech.pk}/change/").status_code == 200
     assert client.get("/admin/upload/").status_code == 200
 
@@ -90,9 +91,12 @@ def test_admin_posts_without_csrf_token_are_refused(speech):
 
 def test_login_is_throttled_after_repeated_failures(client, db):
     User.objects.create_superuser("boss", "b@example.com", PASSWORD)
-    for _ in range(LIMIT):
+    for _ in range(LIMIT - 1):
         failed = client.post("/admin/login/", {"username": "boss", "password": "wrong"})
         assert failed.status_code == 200
+    # The LIMIT-th failure locks the address out, and so is any login after it.
+    locked = client.post("/admin/login/", {"username": "boss", "password": "wrong"})
+    assert locked.status_code == 429
     blocked = client.post("/admin/login/", {"username": "boss", "password": PASSWORD})
     assert blocked.status_code == 429
     assert "登录失败次数过多" in blocked.content.decode()
@@ -118,3 +122,18 @@ def test_a_successful_login_resets_the_count(client, db):
     assert (
         client.post("/admin/login/", {"username": "boss", "password": PASSWORD}).status_code == 302
     )
+
+
+def test_the_count_is_shared_by_every_worker_and_survives_a_restart(client, db):
+    """Each gunicorn worker has its own local-memory cache, and a restart empties it: the count
+    must not live there (clearing the cache stands for another worker or a restart)."""
+    User.objects.create_superuser("boss", "b@example.com", PASSWORD)
+    for attempt in range(LIMIT - 1):
+        failed = client.post("/admin/login/", {"username": "boss", "password": "wrong"})
+        assert failed.status_code == 200
+        if attempt == 1:
+            cache.clear()
+    cache.clear()
+    locked = client.post("/admin/login/", {"username": "boss", "password": "wrong"})
+    assert locked.status_code == 429
+    assert "登录失败次数过多" in locked.content.decode()
