@@ -18,7 +18,7 @@ class ReviewRowForm(forms.ModelForm):
 
     class Meta:
         model = UploadItem
-        fields = ("action", "title", "date", "level", "theme", "meeting")
+        fields = ("action", "kind", "title", "date", "level", "theme", "meeting")
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "action": forms.RadioSelect,
@@ -33,6 +33,8 @@ class ReviewRowForm(forms.ModelForm):
             self.fields["action"].widget.choices = [
                 c for c in self.fields["action"].choices if c[0] != UploadItem.Action.REPLACE
             ]
+        # A row that could not be parsed shows no kind; one left out keeps what the pipeline said.
+        self.fields["kind"].required = False
         names = list(Theme.objects.values_list("name", flat=True))
         self.fields["theme"].choices = [("", "(自动)"), *((n, n) for n in names)]
         if self.instance.error:
@@ -44,6 +46,9 @@ class ReviewRowForm(forms.ModelForm):
         if action == UploadItem.Action.REPLACE and not self.can_replace:
             raise forms.ValidationError(ERROR_REPLACE_PERMISSION)
         return action
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or self.instance.kind
 
     def clean(self):
         data = super().clean()

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from archive.models import Kind
+
 
 class UploadBatchQuerySet(models.QuerySet):
     def visible_to(self, user) -> UploadBatchQuerySet:
@@ -81,12 +83,14 @@ class UploadItem(models.Model):
     name = models.CharField("文件", max_length=500)  # display name, zip entries as zip/entry
     error = models.TextField("解析错误", blank=True)
     title = models.CharField("标题", max_length=300, blank=True)
+    kind = models.CharField("文本类型", max_length=10, choices=Kind.choices, default=Kind.SPEECH)
     date = models.DateField("日期", null=True, blank=True)
     level = models.CharField("层级", max_length=10, blank=True)
     theme = models.CharField("主题", max_length=50, blank=True)
     meeting = models.CharField("会议", max_length=300, blank=True)
     outline = models.JSONField("提纲", default=list, blank=True)
     warnings = models.JSONField("提示", default=list, blank=True)
+    removed = models.JSONField("去掉的网页杂项", default=list, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
     duplicate_of = models.ForeignKey(
         "archive.Speech", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

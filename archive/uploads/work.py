@@ -15,7 +15,7 @@ from django.utils import timezone
 from archive import services
 from archive.ingest import iter_documents
 from archive.ingest.types import IngestError, ParsedSpeech
-from archive.models import Speech
+from archive.models import Kind, Speech
 from archive.uploads import storage
 from archive.uploads.models import UploadBatch, UploadItem
 from search.indexing import deferred
@@ -100,9 +100,13 @@ def _row(stored, name, result, finder, seen) -> dict:
     if result.date is None:
         warnings.append(WARN_NO_DATE)
     theme = services._suggested_theme(result)
+    # A news report or a notice is skipped unless the editor decides it is a speech after all.
+    skip = twin is not None or result.kind != Kind.SPEECH
     return {
         **row,
         "title": result.title[:300],
+        "kind": result.kind,
+        "removed": list(result.removed),
         "date": result.date,
         "level": result.level or "",
         "theme": theme.name if theme else "",
@@ -112,7 +116,7 @@ def _row(stored, name, result, finder, seen) -> dict:
         "fingerprint": result.fingerprint,
         "duplicate_of": twin,
         "similar_to": similar,
-        "action": UploadItem.Action.SKIP if twin is not None else UploadItem.Action.IMPORT,
+        "action": UploadItem.Action.SKIP if skip else UploadItem.Action.IMPORT,
     }
 
 
@@ -179,6 +183,7 @@ def _import_one(item: UploadItem, result, finder) -> None:
     parsed = dataclasses.replace(
         result,
         title=item.title or result.title,
+        kind=item.kind,
         date=item.date,
         level=item.level or None,
         meeting=item.meeting,

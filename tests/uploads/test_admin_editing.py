@@ -107,6 +107,7 @@ def test_speech_page_links_to_its_upload_and_shows_raw_text(client, editor, corp
             "form-INITIAL_FORMS": "1",
             "form-0-id": item.pk,
             "form-0-action": "import",
+            "form-0-kind": item.kind,
             "form-0-title": item.title,
         },
     )
@@ -114,4 +115,7 @@ def test_speech_page_links_to_its_upload_and_shows_raw_text(client, editor, corp
     page = client.get(reverse("admin:archive_speech_change", args=[item.speech_id])).content
     text = page.decode()
     assert f"上传 #{batch.pk}" in text and path.name in text
+    # What cleaning cut from the page is listed on the speech's admin page.
+    speech = item.speech
+    assert speech.removed_lines and all(line in text for line in speech.removed_lines)
     assert "原始文本" in text

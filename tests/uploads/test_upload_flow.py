@@ -28,6 +28,7 @@ def review_data(batch, changes=None):
         row = {
             "id": item.pk,
             "action": item.action,
+            "kind": item.kind,
             "title": item.title,
             "date": item.date.isoformat() if item.date else "",
             "level": item.level,
@@ -173,3 +174,38 @@ def test_replace_choice_overwrites_the_existing_speech(client, editor, corpus_sa
     page = client.post(reverse("uploads:import", args=[second.pk]), data, follow=True)
     assert "替换了已有讲话" in page.content.decode()
     assert list(Speech.objects.values_list("pk", "title")) == [(speech.pk, "替换后的标题")]
+
+
+NEWS_REPORT = """县委常委会召开会议 研究部署春季防火工作
+发布时间：2024-03-06 10:12:00  来源：县融媒体中心  浏览次数：128
+本报讯（记者 王某）3月5日，县委书记李某主持召开县委常委会议，研究部署春季森林防火工作。
+会议指出，春季是森林火灾高发期，各级各部门要充分认识防火工作的严峻形势。
+会议强调，要压实责任，加强巡查，确保全县森林资源安全。李某强调，要把防火工作摆在突出位置。
+"""
+
+
+def test_a_news_report_is_recognised_skipped_by_default_and_imported_unpublished(client, editor):
+    client.force_login(editor)
+    page = upload(client, SimpleUploadedFile("防火.txt", NEWS_REPORT.encode())).content.decode()
+    assert "看起来不是讲话稿,而是新闻报道" in page
+    assert "去掉的网页杂项" in page and "浏览次数：128" in page  # what cleaning cut is shown
+    batch = UploadBatch.objects.get()
+    item = batch.items.get()
+    assert (item.kind, item.action) == ("news", UploadItem.Action.SKIP)
+
+    # The editor imports it anyway: it is kept unpublished, out of search and off the site.
+    data = review_data(batch, {1: {"action": "import"}})
+    client.post(reverse("uploads:import", args=[batch.pk]), data, follow=True)
+    speech = Speech.objects.get()
+    assert (speech.kind, speech.is_published) == ("news", False)
+    assert client.get(speech.get_absolute_url()).status_code == 404
+
+
+def test_the_editor_can_say_a_look_alike_is_a_speech(client, editor):
+    client.force_login(editor)
+    upload(client, SimpleUploadedFile("防火.txt", NEWS_REPORT.encode()))
+    batch = UploadBatch.objects.get()
+    data = review_data(batch, {1: {"action": "import", "kind": "speech"}})
+    client.post(reverse("uploads:import", args=[batch.pk]), data, follow=True)
+    speech = Speech.objects.get()
+    assert (speech.kind, speech.is_published) == ("speech", True)
