@@ -8,13 +8,18 @@ Each speech has a title line, a date line, an opening, 2–6 numbered sections w
 from __future__ import annotations
 
 import datetime
+import os
 import random
 import re
 from pathlib import Path
 
 import opencc
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+# The real corpus lives beside the checkout (../shared/corpus) unless ARCHIVE_SHARED_DIR says where.
+CORPUS_DIR = (
+    Path(os.environ.get("ARCHIVE_SHARED_DIR") or Path(__file__).resolve().parents[2] / "shared")
+    / "corpus"
+)
 SEED = 20240601
 MIN_CHARS, MAX_CHARS = 2_000, 15_000
 FIRST_DAY = datetime.date(2015, 1, 1)

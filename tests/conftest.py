@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from haystack import connections
 
-CORPUS_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+from tests import shared_data
 
 
 def point_haystack_at(path: Path | str, settings) -> None:
@@ -50,6 +50,4 @@ def default_themes(request):
 
 @pytest.fixture(scope="session")
 def corpus_files() -> list[Path]:
-    files = sorted(CORPUS_DIR.glob("*.txt"))
-    assert files, f"no corpus files found in {CORPUS_DIR}"
-    return files
+    return shared_data.corpus_files()

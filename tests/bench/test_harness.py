@@ -21,7 +21,7 @@ from bench.stats import percentile
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def test_corpus_is_deterministic_and_in_range(tmp_path):
+def test_corpus_is_deterministic_and_in_range(tmp_path, corpus_files):
     first = corpus.build(12, tmp_path / "a")
     second = corpus.build(12, tmp_path / "b")
     texts = [p.read_text(encoding="utf-8") for p in first]
@@ -54,7 +54,7 @@ def _run_harness(env: dict) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def smoke_env(tmp_path_factory):
+def smoke_env(tmp_path_factory, corpus_files):
     data = tmp_path_factory.mktemp("benchdata")
     env = {
         **os.environ,

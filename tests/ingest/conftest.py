@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 
-CORPUS_DIR = pathlib.Path("/work/shared/corpus")
+from tests import shared_data
 
 SPEECH_TITLE = "在全县安全生产工作会议上的讲话"
 SPEECH_PARAGRAPHS = [
@@ -29,9 +29,7 @@ CJK_FONT = "STSong-Light"
 
 
 def corpus_path(prefix: str) -> pathlib.Path:
-    matches = sorted(CORPUS_DIR.glob(f"{prefix}_*.txt"))
-    assert matches, f"corpus file {prefix} missing in {CORPUS_DIR}"
-    return matches[0]
+    return shared_data.corpus_file(prefix)
 
 
 def make_docx(title: str = SPEECH_TITLE, paragraphs: list[str] = SPEECH_PARAGRAPHS) -> bytes:

@@ -4,14 +4,13 @@ Runs in both suites: SQLite under `make test`, PostgreSQL under `make test-postg
 """
 
 import hashlib
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
 from archive.models import Level, Speech
+from tests import shared_data
 
-CORPUS = Path("/work/shared/corpus")
 # Characters MySQL-style utf8 (3-byte) storage would mangle: CJK Extension B, a rare
 # four-dragon character, an emoji and a flag made of two code points.
 ASTRAL = "𠀀𪚥😀🇨🇳"
@@ -20,9 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def corpus_texts():
-    files = sorted(CORPUS.glob("*.txt"))
-    if not files:
-        pytest.skip(f"语料目录为空或不存在:{CORPUS}")
+    files = shared_data.corpus_files()
     return {f.name: f.read_bytes().decode("utf-8") for f in files}
 
 

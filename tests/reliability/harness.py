@@ -14,16 +14,17 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests import shared_data
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
-CORPUS_DIR = ROOT.parent / "shared" / "corpus"
 NUMERALS = "一二三四五六七八九十"
 TOPICS = ("群众工作", "作风建设", "安全生产", "乡村振兴", "党风廉政建设", "营商环境", "信访工作")
 
 
 def corpus_sentences() -> list[str]:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS_DIR.glob("*.txt")))
+    text = "\n".join(p.read_text(encoding="utf-8") for p in shared_data.corpus_files())
     return [s for s in re.findall(r"[^。\n:]{12,80}。", text) if "來源" not in s]
 
 
