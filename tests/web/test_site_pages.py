@@ -10,6 +10,7 @@ from docx import Document
 from lxml import etree, html
 
 from archive import services
+from tests.web.conftest import COUNTY, import_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -184,3 +185,21 @@ def test_markup_in_a_speech_is_shown_as_text(client, speeches, url):
     assert "<script>alert" not in content
     assert "<img src=x" not in content
     assert "&lt;script&gt;alert(" in content
+
+
+def test_dates_lists_years_with_counts_and_year_pages_skip_empty_years(client, speeches):
+    import_text(COUNTY.replace("2023-04-10", "2019-06-01").replace("作风", "纪律"), "2019.txt")
+    home = tree(page(client, "/"))
+    assert home.xpath("//nav[@class='site-nav']//a[text()='按日期']/@href") == ["/dates/"]
+    dates = tree(page(client, "/dates/"))
+    rows = [
+        " ".join(li.text_content().split()) for li in dates.xpath("//ul[@class='year-list']/li")
+    ]
+    assert rows == ["2024年 1 篇", "2023年 1 篇", "2022年 1 篇", "2019年 1 篇"]
+    # 2019 → 2022: the years between have nothing, so the links jump over them.
+    neighbours = tree(page(client, "/dates/2022/")).xpath("//nav[@class='neighbours']//a/@href")
+    assert neighbours == ["/dates/2019/", "/dates/", "/dates/2023/"]
+    first = tree(page(client, "/dates/2019/")).xpath("//nav[@class='neighbours']//a/@href")
+    assert first == ["/dates/", "/dates/2022/"]
+    last = tree(page(client, "/dates/2024/")).xpath("//nav[@class='neighbours']//a/@href")
+    assert last == ["/dates/2023/", "/dates/"]
