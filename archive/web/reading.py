@@ -13,7 +13,13 @@ from functools import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
-SCRIPTS = {"hans": "t2s", "hant": "s2t"}  # display switch → OpenCC configuration
+# Display switch → OpenCC configuration. "s2tw" writes the character forms the traditional texts
+# in the archive use (群眾, 為, 裡, 著), where plain "s2t" writes the older 羣衆, 爲, 裏, 着;
+# "s2twp" would also swap mainland words for Taiwanese ones (项目 → 專案), which these speeches
+# never use. Measured against the traditional corpus and web-page texts in
+# tests/web/test_script.py.
+SCRIPTS = {"hans": "t2s", "hant": "s2tw"}
+LANGS = {"hans": "zh-hans", "hant": "zh-hant"}
 CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 CHARS_PER_MINUTE = 300  # a comfortable reading pace for official Chinese prose
 TRAILING_PUNCTUATION = "。.:：;；,，、 "
@@ -65,13 +71,42 @@ class Block:
         return f"h{min(self.depth + 1, 4)}"
 
 
-def outline_tree(sections) -> list[OutlineNode]:
+@dataclass
+class ShownSpeech:
+    """What the reading page shows of a speech besides its body, in the display script."""
+
+    title: str
+    description: str
+    level: str
+    theme: str
+    meeting: str
+    speaker_role: str
+    keywords: list[tuple[str, str]]  # (stored word for the search link, word as shown)
+
+
+def shown_speech(speech, script: str) -> ShownSpeech:
+    def shown(text: str) -> str:
+        return convert_script(text, script)
+
+    return ShownSpeech(
+        title=shown(speech.title),
+        description=shown(opening(speech.body)),
+        level=shown(speech.level_label),
+        theme=shown(speech.theme.name) if speech.theme else "",
+        meeting=shown(speech.meeting),
+        speaker_role=shown(speech.speaker_role),
+        keywords=[(word, shown(word)) for word in speech.keywords],
+    )
+
+
+def outline_tree(sections, *, script: str = "") -> list[OutlineNode]:
     """Nest the flat, ordered sections by depth (a deeper heading belongs to the last
     shallower one before it)."""
     roots: list[OutlineNode] = []
     stack: list[OutlineNode] = []
     for section in sections:
-        node = OutlineNode(section.number, section.heading, section.anchor, section.depth)
+        number, heading = (convert_script(t, script) for t in (section.number, section.heading))
+        node = OutlineNode(number, heading, section.anchor, section.depth)
         while stack and stack[-1].depth >= node.depth:
             stack.pop()
         (stack[-1].children if stack else roots).append(node)

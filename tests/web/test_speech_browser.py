@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from tests.web.browser import browser  # noqa: F401 - the module-scoped fixture
@@ -42,9 +45,34 @@ def test_speech_page_on_desktop_and_phone(browser, live_server, speeches, tmp_pa
     home.screenshot(path=str(tmp_path / "home.png"), full_page=True)
     for shot in ("speech-desktop.png", "speech-phone.png", "home.png"):
         assert (tmp_path / shot).stat().st_size > 10_000
-    screens = __import__("os").environ.get("SCREENSHOT_DIR")
-    if screens:
-        import shutil
+    _keep(tmp_path)
 
+
+def test_traditional_view_converts_the_tab_title_outline_and_facts(
+    browser,  # noqa: F811
+    live_server,
+    speeches,
+    tmp_path,
+):
+    url = f"{live_server.url}/speeches/{speeches['county'].pk}/?script=hant"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    assert page.title() == "在全縣領導幹部作風建設會議上的講話 · 讲稿库"
+    outline = page.locator(".toc").inner_text()
+    assert "提高認識" in outline and "提高认识" not in outline
+    meta = page.locator(".speech-meta").inner_text()
+    assert "全縣領導幹部作風建設會議" in meta and "作風建設" in meta
+    keywords = page.locator(".keywords").inner_text()
+    assert "作風" in keywords and "作风" not in keywords
+    assert "群眾滿意度" in page.locator(".speech-body").inner_text()
+    page.screenshot(path=str(tmp_path / "speech-hant.png"), full_page=True)
+    _keep(tmp_path)
+
+
+def _keep(tmp_path) -> None:
+    """Copies the screenshots to SCREENSHOT_DIR when a person wants to look at them."""
+    screens = os.environ.get("SCREENSHOT_DIR")
+    if screens:
+        os.makedirs(screens, exist_ok=True)
         for shot in tmp_path.glob("*.png"):
             shutil.copy(shot, screens)
