@@ -140,6 +140,14 @@ def body_blocks(body: str, sections, *, script: str = "", q: str = "") -> list[B
     return blocks
 
 
+def public_source(source: str) -> str:
+    """The source worth showing a reader: an address of the original publication. The stored
+    value is often the uploaded file's internal name (001_e0fb….txt), which tells a reader
+    nothing; the admin still shows it."""
+    source = source.strip()
+    return source if source.startswith(("http://", "https://")) else ""
+
+
 def character_count(text: str) -> int:
     return len(CJK.findall(text))
 

@@ -91,6 +91,7 @@ def speech_detail(request, pk: int):
         "title_html": reading.display(speech.title, script=script, q=q),
         "outline": reading.outline_tree(sections, script=script),
         "blocks": reading.body_blocks(speech.body, sections, script=script, q=q),
+        "source_url": reading.public_source(speech.source),
         "characters": reading.character_count(speech.body),
         "minutes": reading.reading_minutes(speech.body),
         "canonical_url": url,

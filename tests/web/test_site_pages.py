@@ -10,6 +10,7 @@ from docx import Document
 from lxml import etree, html
 
 from archive import services
+from archive.models import Speech
 from tests.web.conftest import COUNTY, import_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -203,3 +204,18 @@ def test_dates_lists_years_with_counts_and_year_pages_skip_empty_years(client, s
     assert first == ["/dates/", "/dates/2022/"]
     last = tree(page(client, "/dates/2024/")).xpath("//nav[@class='neighbours']//a/@href")
     assert last == ["/dates/2023/", "/dates/"]
+
+
+def test_source_is_shown_only_when_it_is_the_original_address(client, speeches):
+    speech = speeches["county"]
+    assert speech.source == "county.txt"
+    doc = tree(page(client, f"/speeches/{speech.pk}/"))
+    assert doc.xpath("//dl[@class='speech-meta']//dt[text()='来源']") == []
+    assert "county.txt" not in doc.text_content()
+    original = "https://www.example.gov.cn/zwgk/2023/0410/speech.html"
+    Speech.objects.filter(pk=speech.pk).update(source=original)
+    doc = tree(page(client, f"/speeches/{speech.pk}/"))
+    assert doc.xpath("//dd[@class='source']/a/@href") == [original]
+    Speech.objects.filter(pk=speech.pk).update(source="javascript:alert(1)")
+    doc = tree(page(client, f"/speeches/{speech.pk}/"))
+    assert doc.xpath("//dd[@class='source']") == []
