@@ -10,7 +10,7 @@ from docx import Document
 from lxml import etree, html
 
 from archive import services
-from archive.models import Speech
+from archive.models import Speech, Theme
 from tests.web.conftest import COUNTY, import_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -219,3 +219,32 @@ def test_source_is_shown_only_when_it_is_the_original_address(client, speeches):
     Speech.objects.filter(pk=speech.pk).update(source="javascript:alert(1)")
     doc = tree(page(client, f"/speeches/{speech.pk}/"))
     assert doc.xpath("//dd[@class='source']") == []
+
+
+def test_finishing_touches(client, speeches, settings):
+    Theme.objects.create(name="空主题", slug="empty-theme", keywords="空")
+    themes = tree(page(client, "/themes/"))
+    [empty] = [
+        li for li in themes.xpath("//ul[@class='theme-list']/li") if "空主题" in li.text_content()
+    ]
+    assert "0 篇" in empty.text_content() and empty.xpath(".//a") == []
+    assert themes.xpath("//ul[@class='theme-list']/li/a[text()='作风建设']")
+
+    # The previous/next speech links at the bottom say what they are.
+    later = import_text(COUNTY.replace("2023-04-10", "2023-09-01").replace("作风", "纪律"), "b.txt")
+    doc = tree(page(client, f"/speeches/{speeches['county'].pk}/"))
+    [following] = doc.xpath("//nav[@class='neighbours']/a[@rel='next']")
+    assert following.xpath("string(span[@class='neighbour-label'])").startswith("下一篇")
+    assert later.title in following.text_content()
+    back = tree(page(client, f"/speeches/{later.pk}/")).xpath("//nav[@class='neighbours']/a")
+    assert back[0].xpath("string(span)").startswith("← 上一篇")
+
+    # A favicon, linked from every page and answering at the old address too.
+    [icon] = doc.xpath("//link[@rel='icon']/@href")
+    assert icon.endswith("favicon.svg")
+    assert client.get(icon).status_code == 200
+    assert client.get("/favicon.ico").status_code == 301
+
+    # The search-hit bar's buttons are styled and its links never break inside a word.
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    assert ".hit-nav button {" in css and "white-space: nowrap" in css.split(".hit-nav a", 1)[1]
