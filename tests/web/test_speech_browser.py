@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from tests.web.browser import browser  # noqa: F401 - the module-scoped fixture
+from tests.web.conftest import import_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -76,3 +77,64 @@ def _keep(tmp_path) -> None:
         os.makedirs(screens, exist_ok=True)
         for shot in tmp_path.glob("*.png"):
             shutil.copy(shot, screens)
+
+
+SENTENCE = (
+    "各级领导干部要把心思用在干事创业上,把精力放在狠抓落实上,以实际行动推动各项工作落地见效。"
+)
+FILLER = "\n".join(SENTENCE * 6 for _ in range(4))
+LONG = f"""在全县作风建设推进会议上的讲话
+时间:2023-05-10
+同志们:
+{FILLER}
+一、统一思想
+{FILLER}
+(一)提高站位。{SENTENCE}
+{FILLER}
+(二)压实责任。{SENTENCE}
+{FILLER}
+二、狠抓落实
+{FILLER}
+(一)抓好督查。{SENTENCE}
+{FILLER}
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_outline_marks_the_linked_section_and_then_the_one_in_view(
+    browser,  # noqa: F811
+    live_server,
+    transactional_db,
+    tmp_path,
+    width,
+):
+    speech = import_text(LONG, "long.txt")
+    assert [s.anchor for s in speech.sections.all()] == ["s1", "s1-1", "s1-2", "s2", "s2-1"]
+    page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 500)
+    url = f"{live_server.url}/speeches/{speech.pk}/"
+
+    def marked(anchor: str) -> None:
+        page.wait_for_function(
+            "a => { const on = document.querySelectorAll('.toc a.active');"
+            " return on.length === 1 && on[0].dataset.anchor === a; }",
+            arg=anchor,
+            timeout=3000,
+        )
+
+    page.goto(url + "#s1-1")
+    marked("s1-1")
+    page.goto(url + "#s2-1")  # the last section: the page cannot scroll it to the top
+    marked("s2-1")
+    page.goto(url + "#s2")
+    marked("s2")
+    # The reader scrolls back up: the section whose heading was last passed is marked.
+    page.evaluate("document.getElementById('s1-2').scrollIntoView()")
+    marked("s1-2")
+    page.evaluate("window.scrollBy(0, -200)")
+    marked("s1-1")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function("!document.querySelector('.toc a.active')", timeout=3000)
+    page.goto(url + "#s1-1")
+    marked("s1-1")
+    page.screenshot(path=str(tmp_path / f"outline-{width}.png"))
+    _keep(tmp_path)
