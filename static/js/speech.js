@@ -1,6 +1,10 @@
 // Reading page: highlight the current section in the outline, copy links, step through hits.
 (function () {
   "use strict";
+  // The outline is closed in the HTML for phones; open it where it sits beside the text.
+  if (window.matchMedia("(min-width: 761px)").matches) {
+    document.querySelectorAll(".toc details").forEach(function (d) { d.open = true; });
+  }
   var tocLinks = Array.prototype.slice.call(document.querySelectorAll(".toc a[data-anchor]"));
   var byAnchor = {};
   tocLinks.forEach(function (link) { byAnchor[link.dataset.anchor] = link; });
