@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
+
+from archive.ingest.clean import MOJIBAKE_RE
 
 # Display switch → OpenCC configuration. "s2tw" writes the character forms the traditional texts
 # in the archive use (群眾, 為, 裡, 著), where plain "s2t" writes the older 羣衆, 爲, 裏, 着;
@@ -20,6 +22,10 @@ from django.utils.safestring import SafeString
 # tests/web/test_script.py.
 SCRIPTS = {"hans": "t2s", "hant": "s2tw"}
 LANGS = {"hans": "zh-hans", "hant": "zh-hant"}
+# What the importer's warnings say when the text holds mojibake (archive/ingest/clean.py).
+MOJIBAKE_WARNING = "乱码"
+# HTML tags in an already escaped paragraph: the damaged passages are looked for between them.
+_TAG = re.compile(r"(<[^>]*>)")
 CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 CHARS_PER_MINUTE = 300  # a comfortable reading pace for official Chinese prose
 TRAILING_PUNCTUATION = "。.:：;；,，、 "
@@ -114,8 +120,34 @@ def outline_tree(sections, *, script: str = "") -> list[OutlineNode]:
     return roots
 
 
-def body_blocks(body: str, sections, *, script: str = "", q: str = "") -> list[Block]:
-    """One block per paragraph; a paragraph that opens with a section heading carries it."""
+def is_damaged(warnings) -> bool:
+    """Whether the importer found mojibake in the text; the reading page then says so."""
+    return any(MOJIBAKE_WARNING in warning for warning in warnings or ())
+
+
+def mark_damaged(shown: SafeString) -> SafeString:
+    """``shown`` (escaped HTML) with each mojibake fragment wrapped in a span that says what it
+    is. Only text between tags is searched, so the search-hit marks stay intact."""
+    parts = _TAG.split(shown)
+    for index in range(0, len(parts), 2):  # even parts are text, odd parts are tags
+        parts[index] = MOJIBAKE_RE.sub(
+            lambda m: f'<span class="damaged" title="原文此处疑似乱码">{m.group(0)}</span>',
+            parts[index],
+        )
+    # Safe: the text parts were escaped by display() and the only tags added are our spans.
+    return mark_safe("".join(parts))
+
+
+def body_blocks(
+    body: str, sections, *, script: str = "", q: str = "", damaged: bool = False
+) -> list[Block]:
+    """One block per paragraph; a paragraph that opens with a section heading carries it.
+    ``damaged``: mark the mojibake the importer warned about."""
+
+    def show(text: str) -> SafeString:
+        shown = display(text, script=script, q=q)
+        return mark_damaged(shown) if damaged else shown
+
     by_paragraph = {section.paragraph: section for section in sections}
     blocks = []
     for index, paragraph in enumerate(body.split("\n")):
@@ -123,15 +155,15 @@ def body_blocks(body: str, sections, *, script: str = "", q: str = "") -> list[B
         block_id = f"p{index + 1}"
         label = f"{section.number}{section.heading}" if section else ""
         if not section or not paragraph.startswith(label):
-            blocks.append(Block(block_id, display(paragraph, script=script, q=q)))
+            blocks.append(Block(block_id, show(paragraph)))
             continue
         rest = paragraph[len(label) :]
         standalone = not rest.strip(TRAILING_PUNCTUATION)
         blocks.append(
             Block(
                 block_id,
-                display("" if standalone else rest, script=script, q=q),
-                heading_html=display(paragraph if standalone else label, script=script, q=q),
+                show("" if standalone else rest),
+                heading_html=show(paragraph if standalone else label),
                 anchor=section.anchor,
                 depth=section.depth,
                 standalone=standalone,

@@ -78,6 +78,7 @@ def speech_detail(request, pk: int):
     sections = list(speech.sections.all())
     url = request.build_absolute_uri(speech.get_absolute_url())
     earlier, later = _neighbours(speech)
+    damaged = reading.is_damaged(speech.warnings)
 
     def shown(text: str) -> str:
         return reading.convert_script(text, script)
@@ -90,7 +91,8 @@ def speech_detail(request, pk: int):
         "shown": reading.shown_speech(speech, script),
         "title_html": reading.display(speech.title, script=script, q=q),
         "outline": reading.outline_tree(sections, script=script),
-        "blocks": reading.body_blocks(speech.body, sections, script=script, q=q),
+        "blocks": reading.body_blocks(speech.body, sections, script=script, q=q, damaged=damaged),
+        "damaged": damaged,
         "source_url": reading.public_source(speech.source),
         "characters": reading.character_count(speech.body),
         "minutes": reading.reading_minutes(speech.body),

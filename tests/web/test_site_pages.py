@@ -248,3 +248,19 @@ def test_finishing_touches(client, speeches, settings):
     # The search-hit bar's buttons are styled and its links never break inside a word.
     css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
     assert ".hit-nav button {" in css and "white-space: nowrap" in css.split(".hit-nav a", 1)[1]
+
+
+def test_damaged_text_is_announced_and_marked(client, speeches):
+    damaged = COUNTY.replace("各级领导干部必须高度重视", "各级领导干部必须锟斤拷高度重视").replace(
+        "作风", "纪律"
+    )
+    speech = import_text(damaged, "damaged.txt")
+    assert any("乱码" in warning for warning in speech.warnings)
+    assert speech.is_published, "published: the page must say what is wrong"
+    doc = tree(page(client, f"/speeches/{speech.pk}/?q=领导干部"))
+    assert "原文有损坏的段落" in doc.xpath("string(//p[@class='damaged-note'])")
+    assert doc.xpath("//div[@class='speech-body']//span[@class='damaged']/text()") == ["锟斤拷"]
+    assert doc.xpath("//div[@class='speech-body']//mark/text()")  # search hits still marked
+    clean = tree(page(client, f"/speeches/{speeches['county'].pk}/"))
+    assert clean.xpath("//p[@class='damaged-note']") == []
+    assert clean.xpath("//span[@class='damaged']") == []
