@@ -30,11 +30,15 @@ def on_starting(server):
 
 
 def when_ready(server):
-    # Warm the segmenter's dictionary in the master so forked workers don't each load it.
-    # Guarded: the config must still load (and the server start) if the analyzer module moves.
+    # Warm, in the master, what a worker would otherwise load on its first request of a kind:
+    # the segmenter's dictionary (every search) and pypinyin (the first search that finds
+    # nothing and asks for suggestions). With preload_app the workers are forked after this and
+    # share those pages. Guarded: the server must still start if a module moves.
     try:
         from search.analysis import jieba_words
+        from search.suggest import warm as warm_suggestions
     except ImportError as exc:
-        server.log.warning("分词词典未预热 (jieba warm-up skipped): %s", exc)
+        server.log.warning("词典未预热 (warm-up skipped): %s", exc)
         return
     jieba_words("预热分词词典")
+    warm_suggestions()
