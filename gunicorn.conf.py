@@ -6,6 +6,7 @@ WEB_CONCURRENCY (workers), GUNICORN_THREADS, GUNICORN_TIMEOUT.
 
 import multiprocessing
 import os
+from pathlib import Path
 
 port = os.environ.get("PORT", "8000")
 bind = os.environ.get("BIND", f"127.0.0.1:{port}")
@@ -19,6 +20,11 @@ keepalive = 5
 
 # Load Django, rjieba's dictionary and the analyzers once in the master; workers share the pages.
 preload_app = True
+
+# gunicorn's control socket beside the archive's other files, not in $HOME/.gunicorn/.
+data_dir = Path(os.environ.get("ARCHIVE_DATA_DIR") or Path(__file__).resolve().parent / "var")
+data_dir.mkdir(parents=True, exist_ok=True)
+control_socket = str(data_dir.resolve() / "gunicorn.ctl")
 
 accesslog = "-"
 errorlog = "-"

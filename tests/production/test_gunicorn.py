@@ -78,3 +78,19 @@ def test_the_master_loads_pypinyin_before_forking_the_workers(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == "True"
+
+
+def test_control_socket_lives_in_the_data_folder(tmp_path):
+    script = READ_CONFIG.replace(
+        "print(a.cfg.bind", "print(a.cfg.control_socket); print(a.cfg.bind"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "ARCHIVE_DATA_DIR": str(tmp_path), "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == str(tmp_path.resolve() / "gunicorn.ctl")
