@@ -7,7 +7,8 @@ import datetime
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from archive.models import Level, Speech, Theme
@@ -156,6 +157,13 @@ def level_detail(request, level: str):
         "heading": f"{Level(level).label}讲话",
     }
     return render(request, "archive/browse/list.html", context)
+
+
+@require_safe
+def favicon(request):
+    """Some clients ask for /favicon.ico whatever the page's <link rel="icon"> says. The static
+    URL is looked up per request: in production it names a hashed file from collectstatic."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @require_safe

@@ -27,4 +27,5 @@ urlpatterns = [
     path("feeds/latest/", LatestSpeechesFeed(), name="feed_latest"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", browse.robots_txt, name="robots"),
+    path("favicon.ico", browse.favicon, name="favicon"),
 ]
