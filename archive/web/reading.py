@@ -24,8 +24,6 @@ SCRIPTS = {"hans": "t2s", "hant": "s2tw"}
 LANGS = {"hans": "zh-hans", "hant": "zh-hant"}
 # What the importer's warnings say when the text holds mojibake (archive/ingest/clean.py).
 MOJIBAKE_WARNING = "乱码"
-# HTML tags in an already escaped paragraph: the damaged passages are looked for between them.
-_TAG = re.compile(r"(<[^>]*>)")
 CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 CHARS_PER_MINUTE = 300  # a comfortable reading pace for official Chinese prose
 TRAILING_PUNCTUATION = "。.:：;；,，、 "
@@ -125,17 +123,20 @@ def is_damaged(warnings) -> bool:
     return any(MOJIBAKE_WARNING in warning for warning in warnings or ())
 
 
-def mark_damaged(shown: SafeString) -> SafeString:
-    """``shown`` (escaped HTML) with each mojibake fragment wrapped in a span that says what it
-    is. Only text between tags is searched, so the search-hit marks stay intact."""
-    parts = _TAG.split(shown)
-    for index in range(0, len(parts), 2):  # even parts are text, odd parts are tags
-        parts[index] = MOJIBAKE_RE.sub(
-            lambda m: f'<span class="damaged" title="原文此处疑似乱码">{m.group(0)}</span>',
-            parts[index],
-        )
-    # Safe: the text parts were escaped by display() and the only tags added are our spans.
-    return mark_safe("".join(parts))
+def display_damaged(text: str, *, script: str = "", q: str = "") -> SafeString:
+    """Like display(), with each mojibake fragment wrapped in a span that says what it is. The
+    fragments are found in the stored text, before the script conversion (which would turn
+    锟斤拷 into 錕斤拷, a form the importer's pattern does not know)."""
+    pieces: list[str] = []
+    start = 0
+    for match in MOJIBAKE_RE.finditer(text):
+        pieces.append(display(text[start : match.start()], script=script, q=q))
+        damaged = display(match.group(0), script=script, q=q)
+        pieces.append(f'<span class="damaged" title="原文此处疑似乱码">{damaged}</span>')
+        start = match.end()
+    pieces.append(display(text[start:], script=script, q=q))
+    # Safe: every piece was escaped by display(); the only tags added are these spans.
+    return mark_safe("".join(pieces))
 
 
 def body_blocks(
@@ -145,8 +146,7 @@ def body_blocks(
     ``damaged``: mark the mojibake the importer warned about."""
 
     def show(text: str) -> SafeString:
-        shown = display(text, script=script, q=q)
-        return mark_damaged(shown) if damaged else shown
+        return (display_damaged if damaged else display)(text, script=script, q=q)
 
     by_paragraph = {section.paragraph: section for section in sections}
     blocks = []

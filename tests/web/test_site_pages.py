@@ -261,6 +261,8 @@ def test_damaged_text_is_announced_and_marked(client, speeches):
     assert "原文有损坏的段落" in doc.xpath("string(//p[@class='damaged-note'])")
     assert doc.xpath("//div[@class='speech-body']//span[@class='damaged']/text()") == ["锟斤拷"]
     assert doc.xpath("//div[@class='speech-body']//mark/text()")  # search hits still marked
+    hant = tree(page(client, f"/speeches/{speech.pk}/?script=hant"))
+    assert hant.xpath("//div[@class='speech-body']//span[@class='damaged']/text()") == ["錕斤拷"]
     clean = tree(page(client, f"/speeches/{speeches['county'].pk}/"))
     assert clean.xpath("//p[@class='damaged-note']") == []
     assert clean.xpath("//span[@class='damaged']") == []
