@@ -6,6 +6,7 @@ WEB_CONCURRENCY (workers), GUNICORN_THREADS, GUNICORN_TIMEOUT.
 
 import multiprocessing
 import os
+from pathlib import Path
 
 port = os.environ.get("PORT", "8000")
 bind = os.environ.get("BIND", f"127.0.0.1:{port}")
@@ -31,6 +32,11 @@ limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
 
+# gunicorn's control socket beside the archive's other files, not in $HOME/.gunicorn/.
+data_dir = Path(os.environ.get("ARCHIVE_DATA_DIR") or Path(__file__).resolve().parent / "var")
+data_dir.mkdir(parents=True, exist_ok=True)
+control_socket = str(data_dir.resolve() / "gunicorn.ctl")
+
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
@@ -41,11 +47,15 @@ def on_starting(server):
 
 
 def when_ready(server):
-    # Warm the segmenter's dictionary in the master so forked workers don't each load it.
-    # Guarded: the config must still load (and the server start) if the analyzer module moves.
+    # Warm, in the master, what a worker would otherwise load on its first request of a kind:
+    # the segmenter's dictionary (every search) and pypinyin (the first search that finds
+    # nothing and asks for suggestions). With preload_app the workers are forked after this and
+    # share those pages. Guarded: the server must still start if a module moves.
     try:
         from search.analysis import jieba_words
+        from search.suggest import warm as warm_suggestions
     except ImportError as exc:
-        server.log.warning("分词词典未预热 (jieba warm-up skipped): %s", exc)
+        server.log.warning("词典未预热 (warm-up skipped): %s", exc)
         return
     jieba_words("预热分词词典")
+    warm_suggestions()

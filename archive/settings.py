@@ -261,15 +261,32 @@ else:
 # idle for the (short) grace (archive/uploads/recovery.py).
 UPLOAD_STALL_SECONDS = int(os.environ.get("UPLOAD_STALL_SECONDS", "300"))
 UPLOAD_STARTUP_GRACE_SECONDS = int(os.environ.get("UPLOAD_STARTUP_GRACE_SECONDS", "30"))
+
+# Local time (TIME_ZONE) like the rest of the logs; huey's default is UTC.
+HUEY["utc"] = False
 HUEY["immediate"] = os.environ.get("HUEY_IMMEDIATE", "").lower() in {"1", "true", "yes"}
 
+# Upper-cased: gunicorn.conf.py takes the same variable in lower case (LOG_LEVEL=warning).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    # Upper-cased: gunicorn.conf.py takes the same variable in lower case (LOG_LEVEL=warning).
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO").upper()},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    # gunicorn's own line format, so the web server's and the upload worker's lines read alike
+    # (local time with its offset: Django sets the process time zone from TIME_ZONE).
+    "formatters": {
+        "plain": {
+            "format": "[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s",
+            "datefmt": "%Y-%m-%d %H:%M:%S %z",
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "jieba": {"level": "WARNING"},
+        # A handler here stops run_huey from adding its own to "huey", which, with propagation
+        # to the root's, printed every line twice.
+        "huey": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+    },
 }
 
 if PRODUCTION:

@@ -68,9 +68,9 @@ def active_chips(params: SearchParams) -> list[Chip]:
     if params.year:
         chips.append(Chip(f"年份:{params.year}年", params.url(year=None)))
     if params.date_from:
-        chips.append(Chip(f"起:{params.date_from}", params.url(**{"from": None})))
+        chips.append(Chip(f"从:{params.date_from}", params.url(**{"from": None})))
     if params.date_to:
-        chips.append(Chip(f"止:{params.date_to}", params.url(to=None)))
+        chips.append(Chip(f"到:{params.date_to}", params.url(to=None)))
     return chips
 
 

@@ -7,11 +7,19 @@ import datetime
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from archive.models import Level, Speech, Theme
-from archive.web.timeline import chart_width, month_bars, month_calendar, neighbour_months
+from archive.web.timeline import (
+    chart_width,
+    month_bars,
+    month_calendar,
+    neighbour_months,
+    neighbour_years,
+    year_counts,
+)
 from search.params import parse_params
 
 PER_PAGE = 20
@@ -71,10 +79,18 @@ def speech_list(request):
 
 
 @require_safe
+def dates_index(request):
+    years = year_counts(Speech.objects.published())
+    context = {"years": [{"year": y, "count": n} for y, n in reversed(years.items())]}
+    return render(request, "archive/browse/dates_index.html", context)
+
+
+@require_safe
 def dates_year(request, year: int):
     if not 1900 <= year <= 2100:
         raise Http404("年份超出范围")
     speeches = Speech.objects.published().filter(date__year=year)
+    previous_year, next_year = neighbour_years(year_counts(Speech.objects.published()), year)
     context = {
         "year": year,
         "months": (months := month_bars(Speech.objects.published(), year)),
@@ -82,8 +98,8 @@ def dates_year(request, year: int):
         "page_obj": _page(request, speeches.newest_first()),
         "querystring": _query_without_page(request),
         "heading": f"{year}年的讲话",
-        "previous_year": year - 1,
-        "next_year": year + 1,
+        "previous_year": previous_year,
+        "next_year": next_year,
     }
     return render(request, "archive/browse/dates_year.html", context)
 
@@ -141,6 +157,13 @@ def level_detail(request, level: str):
         "heading": f"{Level(level).label}讲话",
     }
     return render(request, "archive/browse/list.html", context)
+
+
+@require_safe
+def favicon(request):
+    """Some clients ask for /favicon.ico whatever the page's <link rel="icon"> says. The static
+    URL is looked up per request: in production it names a hashed file from collectstatic."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @require_safe

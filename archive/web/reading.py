@@ -11,9 +11,19 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
-SCRIPTS = {"hans": "t2s", "hant": "s2t"}  # display switch → OpenCC configuration
+from archive.ingest.clean import MOJIBAKE_RE
+
+# Display switch → OpenCC configuration. "s2tw" writes the character forms the traditional texts
+# in the archive use (群眾, 為, 裡, 著), where plain "s2t" writes the older 羣衆, 爲, 裏, 着;
+# "s2twp" would also swap mainland words for Taiwanese ones (项目 → 專案), which these speeches
+# never use. Measured against the traditional corpus and web-page texts in
+# tests/web/test_script.py.
+SCRIPTS = {"hans": "t2s", "hant": "s2tw"}
+LANGS = {"hans": "zh-hans", "hant": "zh-hant"}
+# What the importer's warnings say when the text holds mojibake (archive/ingest/clean.py).
+MOJIBAKE_WARNING = "乱码"
 CJK = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 CHARS_PER_MINUTE = 300  # a comfortable reading pace for official Chinese prose
 TRAILING_PUNCTUATION = "。.:：;；,，、 "
@@ -65,13 +75,42 @@ class Block:
         return f"h{min(self.depth + 1, 4)}"
 
 
-def outline_tree(sections) -> list[OutlineNode]:
+@dataclass
+class ShownSpeech:
+    """What the reading page shows of a speech besides its body, in the display script."""
+
+    title: str
+    description: str
+    level: str
+    theme: str
+    meeting: str
+    speaker_role: str
+    keywords: list[tuple[str, str]]  # (stored word for the search link, word as shown)
+
+
+def shown_speech(speech, script: str) -> ShownSpeech:
+    def shown(text: str) -> str:
+        return convert_script(text, script)
+
+    return ShownSpeech(
+        title=shown(speech.title),
+        description=shown(opening(speech.body)),
+        level=shown(speech.level_label),
+        theme=shown(speech.theme.name) if speech.theme else "",
+        meeting=shown(speech.meeting),
+        speaker_role=shown(speech.speaker_role),
+        keywords=[(word, shown(word)) for word in speech.keywords],
+    )
+
+
+def outline_tree(sections, *, script: str = "") -> list[OutlineNode]:
     """Nest the flat, ordered sections by depth (a deeper heading belongs to the last
     shallower one before it)."""
     roots: list[OutlineNode] = []
     stack: list[OutlineNode] = []
     for section in sections:
-        node = OutlineNode(section.number, section.heading, section.anchor, section.depth)
+        number, heading = (convert_script(t, script) for t in (section.number, section.heading))
+        node = OutlineNode(number, heading, section.anchor, section.depth)
         while stack and stack[-1].depth >= node.depth:
             stack.pop()
         (stack[-1].children if stack else roots).append(node)
@@ -79,8 +118,36 @@ def outline_tree(sections) -> list[OutlineNode]:
     return roots
 
 
-def body_blocks(body: str, sections, *, script: str = "", q: str = "") -> list[Block]:
-    """One block per paragraph; a paragraph that opens with a section heading carries it."""
+def is_damaged(warnings) -> bool:
+    """Whether the importer found mojibake in the text; the reading page then says so."""
+    return any(MOJIBAKE_WARNING in warning for warning in warnings or ())
+
+
+def display_damaged(text: str, *, script: str = "", q: str = "") -> SafeString:
+    """Like display(), with each mojibake fragment wrapped in a span that says what it is. The
+    fragments are found in the stored text, before the script conversion (which would turn
+    锟斤拷 into 錕斤拷, a form the importer's pattern does not know)."""
+    pieces: list[str] = []
+    start = 0
+    for match in MOJIBAKE_RE.finditer(text):
+        pieces.append(display(text[start : match.start()], script=script, q=q))
+        damaged = display(match.group(0), script=script, q=q)
+        pieces.append(f'<span class="damaged" title="原文此处疑似乱码">{damaged}</span>')
+        start = match.end()
+    pieces.append(display(text[start:], script=script, q=q))
+    # Safe: every piece was escaped by display(); the only tags added are these spans.
+    return mark_safe("".join(pieces))
+
+
+def body_blocks(
+    body: str, sections, *, script: str = "", q: str = "", damaged: bool = False
+) -> list[Block]:
+    """One block per paragraph; a paragraph that opens with a section heading carries it.
+    ``damaged``: mark the mojibake the importer warned about."""
+
+    def show(text: str) -> SafeString:
+        return (display_damaged if damaged else display)(text, script=script, q=q)
+
     by_paragraph = {section.paragraph: section for section in sections}
     blocks = []
     for index, paragraph in enumerate(body.split("\n")):
@@ -88,21 +155,29 @@ def body_blocks(body: str, sections, *, script: str = "", q: str = "") -> list[B
         block_id = f"p{index + 1}"
         label = f"{section.number}{section.heading}" if section else ""
         if not section or not paragraph.startswith(label):
-            blocks.append(Block(block_id, display(paragraph, script=script, q=q)))
+            blocks.append(Block(block_id, show(paragraph)))
             continue
         rest = paragraph[len(label) :]
         standalone = not rest.strip(TRAILING_PUNCTUATION)
         blocks.append(
             Block(
                 block_id,
-                display("" if standalone else rest, script=script, q=q),
-                heading_html=display(paragraph if standalone else label, script=script, q=q),
+                show("" if standalone else rest),
+                heading_html=show(paragraph if standalone else label),
                 anchor=section.anchor,
                 depth=section.depth,
                 standalone=standalone,
             )
         )
     return blocks
+
+
+def public_source(source: str) -> str:
+    """The source worth showing a reader: an address of the original publication. The stored
+    value is often the uploaded file's internal name (001_e0fb….txt), which tells a reader
+    nothing; the admin still shows it."""
+    source = source.strip()
+    return source if source.startswith(("http://", "https://")) else ""
 
 
 def character_count(text: str) -> int:

@@ -37,9 +37,9 @@ def chart_width(bars: list[Bar]) -> int:
     return max(len(bars), 1) * BAR_STEP
 
 
-def year_bars(speeches) -> list[Bar]:
-    """One bar per year from the first to the last dated speech, gaps included."""
-    counts = dict(
+def year_counts(speeches) -> dict[int, int]:
+    """Speeches per year, only the years that have some, oldest first."""
+    counts = (
         speeches.filter(date__isnull=False)
         .annotate(y=ExtractYear("date"))
         .order_by()  # the model's default ordering would split the groups
@@ -47,6 +47,20 @@ def year_bars(speeches) -> list[Bar]:
         .annotate(n=Count("pk"))
         .values_list("y", "n")
     )
+    return dict(sorted(counts))
+
+
+def neighbour_years(years, year: int) -> tuple[int | None, int | None]:
+    """The nearest years before and after ``year`` that have speeches (None when there is none),
+    so the year pages never send a reader to an empty year."""
+    earlier = [y for y in years if y < year]
+    later = [y for y in years if y > year]
+    return (max(earlier) if earlier else None, min(later) if later else None)
+
+
+def year_bars(speeches) -> list[Bar]:
+    """One bar per year from the first to the last dated speech, gaps included."""
+    counts = year_counts(speeches)
     if not counts:
         return []
     years = range(min(counts), max(counts) + 1)

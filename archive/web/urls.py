@@ -18,6 +18,7 @@ urlpatterns = [
     path("speeches/<int:pk>/qr.svg", views.qr_code, name="qr_code"),
     path("speeches/<int:pk>/<path:rest>/", views.speech_redirect, name="speech_redirect"),
     path("api/speeches/<int:pk>/", views.speech_api, name="speech_api"),
+    path("dates/", browse.dates_index, name="dates_index"),
     path("dates/<int:year>/", browse.dates_year, name="dates_year"),
     path("dates/<int:year>/<int:month>/", browse.dates_month, name="dates_month"),
     path("themes/", browse.theme_list, name="theme_list"),
@@ -26,4 +27,5 @@ urlpatterns = [
     path("feeds/latest/", LatestSpeechesFeed(), name="feed_latest"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", browse.robots_txt, name="robots"),
+    path("favicon.ico", browse.favicon, name="favicon"),
 ]

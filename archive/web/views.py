@@ -78,21 +78,34 @@ def speech_detail(request, pk: int):
     sections = list(speech.sections.all())
     url = request.build_absolute_uri(speech.get_absolute_url())
     earlier, later = _neighbours(speech)
+    damaged = reading.is_damaged(speech.warnings)
+
+    def shown(text: str) -> str:
+        return reading.convert_script(text, script)
+
     context = {
         "speech": speech,
         "script": script,
+        "lang": reading.LANGS.get(script, ""),
         "q": q,
+        "shown": reading.shown_speech(speech, script),
         "title_html": reading.display(speech.title, script=script, q=q),
-        "outline": reading.outline_tree(sections),
-        "blocks": reading.body_blocks(speech.body, sections, script=script, q=q),
+        "outline": reading.outline_tree(sections, script=script),
+        "blocks": reading.body_blocks(speech.body, sections, script=script, q=q, damaged=damaged),
+        "damaged": damaged,
+        "source_url": reading.public_source(speech.source),
         "characters": reading.character_count(speech.body),
         "minutes": reading.reading_minutes(speech.body),
-        "description": reading.opening(speech.body),
         "canonical_url": url,
         "citation": share.citation(speech, url, accessed=timezone.localdate()),
-        "related": _related(speech),
+        "related": [
+            (other, shown(other.title), [shown(word) for word in words])
+            for other, words in _related(speech)
+        ],
         "earlier": earlier,
+        "earlier_title": shown(earlier.title) if earlier else "",
         "later": later,
+        "later_title": shown(later.title) if later else "",
     }
     response = render(request, "archive/speech_detail.html", context)
     if "script" in request.GET:

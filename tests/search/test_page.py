@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from search import engine
@@ -217,3 +218,21 @@ def test_two_snippets_never_repeat_the_same_text(client, db):
     first, second = (re.sub(r"<[^>]+>|…", "", s) for s in snippets)
     assert first[-10:] not in second
     assert all("<mark>群众工作</mark>" in s for s in snippets)
+
+
+def test_date_chips_say_from_and_to_like_the_form(client, small_archive):
+    page = get(client, q="群众", **{"from": "2022", "to": "2023-06"}).content.decode()
+    assert 'class="chip">从:2022 <a' in page and 'class="chip">到:2023-06 <a' in page
+    assert "起:" not in page and "止:" not in page
+    assert "<label>从 <input" in page and "<label>到 <input" in page
+
+
+def test_search_form_and_year_chart_share_the_site_look(client, small_archive):
+    page = get(client, q="群众").content.decode()
+    # The timeline is drawn as the home page's chart (site.css .bars .bar), not in its own blue.
+    assert '<svg class="bars"' in page and 'class="bar' in page
+    css = (settings.BASE_DIR / "static" / "css" / "search.css").read_text(encoding="utf-8")
+    assert "#8fb3d9" not in css and "#2a6db0" not in css
+    assert "fill:" not in css.split(".timeline rect", 1)[1].split("}", 1)[0]
+    for selector in (".search-form input[type=text]", ".search-form button", ".search-help code"):
+        assert selector in css, selector

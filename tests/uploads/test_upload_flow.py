@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from haystack.query import SearchQuerySet
+from lxml import html
 
 from archive.models import Speech
 from archive.uploads.models import UploadBatch, UploadItem
@@ -209,3 +211,28 @@ def test_the_editor_can_say_a_look_alike_is_a_speech(client, editor):
     client.post(reverse("uploads:import", args=[batch.pk]), data, follow=True)
     speech = Speech.objects.get()
     assert (speech.kind, speech.is_published) == ("speech", True)
+
+
+def failed_items(client, batch):
+    """Imports ``batch`` as reviewed and returns the result page's failed list items."""
+    url = reverse("uploads:import", args=[batch.pk])
+    result = client.post(url, review_data(batch), follow=True)
+    return html.fromstring(result.content.decode()).xpath("//ul[@class='result-failed']/li")
+
+
+def test_the_failed_list_is_red_only_when_something_failed(client, editor, corpus_sample):
+    client.force_login(editor)
+    path = corpus_sample[0]
+    upload(client, SimpleUploadedFile(path.name, path.read_bytes()))
+    batch = UploadBatch.objects.get()
+    failed = failed_items(client, batch)
+    assert [(li.text_content(), li.get("class")) for li in failed] == [("无", None)]
+    css = (settings.BASE_DIR / "static" / "css" / "upload.css").read_text(encoding="utf-8")
+    red = [rule for rule in css.split("}") if "#ba2121" in rule]
+    assert red and all(".result-failed li.failed" in rule for rule in red)
+
+    broken = upload(client, zip_upload(corpus_sample[1:2]))
+    assert broken.status_code == 200
+    second = UploadBatch.objects.exclude(pk=batch.pk).get()
+    failed = failed_items(client, second)
+    assert [li.get("class") for li in failed] == ["failed"]

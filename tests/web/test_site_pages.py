@@ -10,6 +10,8 @@ from docx import Document
 from lxml import etree, html
 
 from archive import services
+from archive.models import Speech, Theme
+from tests.web.conftest import COUNTY, import_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -184,3 +186,83 @@ def test_markup_in_a_speech_is_shown_as_text(client, speeches, url):
     assert "<script>alert" not in content
     assert "<img src=x" not in content
     assert "&lt;script&gt;alert(" in content
+
+
+def test_dates_lists_years_with_counts_and_year_pages_skip_empty_years(client, speeches):
+    import_text(COUNTY.replace("2023-04-10", "2019-06-01").replace("作风", "纪律"), "2019.txt")
+    home = tree(page(client, "/"))
+    assert home.xpath("//nav[@class='site-nav']//a[text()='按日期']/@href") == ["/dates/"]
+    dates = tree(page(client, "/dates/"))
+    rows = [
+        " ".join(li.text_content().split()) for li in dates.xpath("//ul[@class='year-list']/li")
+    ]
+    assert rows == ["2024年 1 篇", "2023年 1 篇", "2022年 1 篇", "2019年 1 篇"]
+    # 2019 → 2022: the years between have nothing, so the links jump over them.
+    neighbours = tree(page(client, "/dates/2022/")).xpath("//nav[@class='neighbours']//a/@href")
+    assert neighbours == ["/dates/2019/", "/dates/", "/dates/2023/"]
+    first = tree(page(client, "/dates/2019/")).xpath("//nav[@class='neighbours']//a/@href")
+    assert first == ["/dates/", "/dates/2022/"]
+    last = tree(page(client, "/dates/2024/")).xpath("//nav[@class='neighbours']//a/@href")
+    assert last == ["/dates/2023/", "/dates/"]
+
+
+def test_source_is_shown_only_when_it_is_the_original_address(client, speeches):
+    speech = speeches["county"]
+    assert speech.source == "county.txt"
+    doc = tree(page(client, f"/speeches/{speech.pk}/"))
+    assert doc.xpath("//dl[@class='speech-meta']//dt[text()='来源']") == []
+    assert "county.txt" not in doc.text_content()
+    original = "https://www.example.gov.cn/zwgk/2023/0410/speech.html"
+    Speech.objects.filter(pk=speech.pk).update(source=original)
+    doc = tree(page(client, f"/speeches/{speech.pk}/"))
+    assert doc.xpath("//dd[@class='source']/a/@href") == [original]
+    Speech.objects.filter(pk=speech.pk).update(source="javascript:alert(1)")
+    doc = tree(page(client, f"/speeches/{speech.pk}/"))
+    assert doc.xpath("//dd[@class='source']") == []
+
+
+def test_finishing_touches(client, speeches, settings):
+    Theme.objects.create(name="空主题", slug="empty-theme", keywords="空")
+    themes = tree(page(client, "/themes/"))
+    [empty] = [
+        li for li in themes.xpath("//ul[@class='theme-list']/li") if "空主题" in li.text_content()
+    ]
+    assert "0 篇" in empty.text_content() and empty.xpath(".//a") == []
+    assert themes.xpath("//ul[@class='theme-list']/li/a[text()='作风建设']")
+
+    # The previous/next speech links at the bottom say what they are.
+    later = import_text(COUNTY.replace("2023-04-10", "2023-09-01").replace("作风", "纪律"), "b.txt")
+    doc = tree(page(client, f"/speeches/{speeches['county'].pk}/"))
+    [following] = doc.xpath("//nav[@class='neighbours']/a[@rel='next']")
+    assert following.xpath("string(span[@class='neighbour-label'])").startswith("下一篇")
+    assert later.title in following.text_content()
+    back = tree(page(client, f"/speeches/{later.pk}/")).xpath("//nav[@class='neighbours']/a")
+    assert back[0].xpath("string(span)").startswith("← 上一篇")
+
+    # A favicon, linked from every page and answering at the old address too.
+    [icon] = doc.xpath("//link[@rel='icon']/@href")
+    assert icon.endswith("favicon.svg")
+    assert client.get(icon).status_code == 200
+    assert client.get("/favicon.ico").status_code == 301
+
+    # The search-hit bar's buttons are styled and its links never break inside a word.
+    css = (settings.BASE_DIR / "static" / "css" / "site.css").read_text(encoding="utf-8")
+    assert ".hit-nav button {" in css and "white-space: nowrap" in css.split(".hit-nav a", 1)[1]
+
+
+def test_damaged_text_is_announced_and_marked(client, speeches):
+    damaged = COUNTY.replace("各级领导干部必须高度重视", "各级领导干部必须锟斤拷高度重视").replace(
+        "作风", "纪律"
+    )
+    speech = import_text(damaged, "damaged.txt")
+    assert any("乱码" in warning for warning in speech.warnings)
+    assert speech.is_published, "published: the page must say what is wrong"
+    doc = tree(page(client, f"/speeches/{speech.pk}/?q=领导干部"))
+    assert "原文有损坏的段落" in doc.xpath("string(//p[@class='damaged-note'])")
+    assert doc.xpath("//div[@class='speech-body']//span[@class='damaged']/text()") == ["锟斤拷"]
+    assert doc.xpath("//div[@class='speech-body']//mark/text()")  # search hits still marked
+    hant = tree(page(client, f"/speeches/{speech.pk}/?script=hant"))
+    assert hant.xpath("//div[@class='speech-body']//span[@class='damaged']/text()") == ["錕斤拷"]
+    clean = tree(page(client, f"/speeches/{speeches['county'].pk}/"))
+    assert clean.xpath("//p[@class='damaged-note']") == []
+    assert clean.xpath("//span[@class='damaged']") == []

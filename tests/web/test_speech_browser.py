@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from tests.web.browser import browser  # noqa: F401 - the module-scoped fixture
+from tests.web.conftest import import_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,9 +46,95 @@ def test_speech_page_on_desktop_and_phone(browser, live_server, speeches, tmp_pa
     home.screenshot(path=str(tmp_path / "home.png"), full_page=True)
     for shot in ("speech-desktop.png", "speech-phone.png", "home.png"):
         assert (tmp_path / shot).stat().st_size > 10_000
-    screens = __import__("os").environ.get("SCREENSHOT_DIR")
-    if screens:
-        import shutil
+    _keep(tmp_path)
 
+
+def test_traditional_view_converts_the_tab_title_outline_and_facts(
+    browser,  # noqa: F811
+    live_server,
+    speeches,
+    tmp_path,
+):
+    url = f"{live_server.url}/speeches/{speeches['county'].pk}/?script=hant"
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url)
+    assert page.title() == "在全縣領導幹部作風建設會議上的講話 · 讲稿库"
+    outline = page.locator(".toc").inner_text()
+    assert "提高認識" in outline and "提高认识" not in outline
+    meta = page.locator(".speech-meta").inner_text()
+    assert "全縣領導幹部作風建設會議" in meta and "作風建設" in meta
+    keywords = page.locator(".keywords").inner_text()
+    assert "作風" in keywords and "作风" not in keywords
+    assert "群眾滿意度" in page.locator(".speech-body").inner_text()
+    page.screenshot(path=str(tmp_path / "speech-hant.png"), full_page=True)
+    _keep(tmp_path)
+
+
+def _keep(tmp_path) -> None:
+    """Copies the screenshots to SCREENSHOT_DIR when a person wants to look at them."""
+    screens = os.environ.get("SCREENSHOT_DIR")
+    if screens:
+        os.makedirs(screens, exist_ok=True)
         for shot in tmp_path.glob("*.png"):
             shutil.copy(shot, screens)
+
+
+SENTENCE = (
+    "各级领导干部要把心思用在干事创业上,把精力放在狠抓落实上,以实际行动推动各项工作落地见效。"
+)
+FILLER = "\n".join(SENTENCE * 6 for _ in range(4))
+LONG = f"""在全县作风建设推进会议上的讲话
+时间:2023-05-10
+同志们:
+{FILLER}
+一、统一思想
+{FILLER}
+(一)提高站位。{SENTENCE}
+{FILLER}
+(二)压实责任。{SENTENCE}
+{FILLER}
+二、狠抓落实
+{FILLER}
+(一)抓好督查。{SENTENCE}
+{FILLER}
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_outline_marks_the_linked_section_and_then_the_one_in_view(
+    browser,  # noqa: F811
+    live_server,
+    transactional_db,
+    tmp_path,
+    width,
+):
+    speech = import_text(LONG, "long.txt")
+    assert [s.anchor for s in speech.sections.all()] == ["s1", "s1-1", "s1-2", "s2", "s2-1"]
+    page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 500)
+    url = f"{live_server.url}/speeches/{speech.pk}/"
+
+    def marked(anchor: str) -> None:
+        page.wait_for_function(
+            "a => { const on = document.querySelectorAll('.toc a.active');"
+            " return on.length === 1 && on[0].dataset.anchor === a; }",
+            arg=anchor,
+            timeout=3000,
+        )
+
+    page.goto(url + "#s1-1")
+    marked("s1-1")
+    page.goto(url + "#s2-1")  # the last section: the page cannot scroll it to the top
+    marked("s2-1")
+    page.goto(url + "#s2")
+    marked("s2")
+    # The reader scrolls back up: the section whose heading was last passed is marked.
+    page.evaluate("document.getElementById('s1-2').scrollIntoView()")
+    marked("s1-2")
+    page.evaluate("window.scrollBy(0, -200)")
+    marked("s1-1")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.wait_for_function("!document.querySelector('.toc a.active')", timeout=3000)
+    page.goto(url + "#s1-1")
+    marked("s1-1")
+    page.screenshot(path=str(tmp_path / f"outline-{width}.png"))
+    _keep(tmp_path)
