@@ -40,6 +40,8 @@ _CHROME_LINE_PATTERNS = [
     r"^(更多|查看更多).{0,10}(范文|範文|讲话稿|講話稿|文章|请访问|請訪問).{0,30}$",
     r"^(本文|本篇).{0,10}(来源|來源|转载|轉載|整理)(于|於|自)?.{0,40}$",
     r"^(当前位置|當前位置|您的位置|你的位置|您现在的位置)[:：].{0,80}$",
+    # A page's summary of the text above it: never the speech's own words.
+    r"^(摘要|内容摘要|内容提要|內容提要|简介|簡介|内容简介|內容簡介|导读|導讀)[:：]",
 ]
 CHROME_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _CHROME_LINE_PATTERNS), re.IGNORECASE)
 
@@ -95,7 +97,7 @@ PAGE_TALK_RE = re.compile(
 # Words of page furniture that a speech rarely says in a short line without a sentence end.
 STRONG_WORD_RE = re.compile(
     r"收藏|分享|下载|首页|评论|浏览|投稿|举报|订阅|公众号|打印|字体|字号|文库|范文|文档|登录|登陆|"
-    r"会员|点击|上传|vip|app|二维码|海报|客服|广告|微信|推荐|赞|稿子|公文汇",
+    r"会员|点击|上传|vip|app|二维码|海报|客服|广告|微信|推荐|赞|稿子|公文汇|用户名|密码|验证码|注册",
     re.IGNORECASE,
 )
 # ... and words that say it only in company (a heading may say 相关 or 网站).
@@ -127,7 +129,7 @@ REPEATED_LINE_MAX_CHARS = 40
 DOC_TYPE_RE = re.compile(
     r"(讲话|发言|致辞|报告|讲稿|发言稿|讲话稿|讲话提纲|主持词|汇编|总结|计划|通知|方案|意见|"
     r"讲评|演讲|动员令|贺词|祝酒词|答谢词|欢迎词|串词|党课|述职)"
-    r"(稿|提纲|全文|摘要|摘登)?(?:[(（][^()（）]{0,8}[)）])?$"
+    r"(稿|提纲|全文|摘要|摘登)?(?:[(（\[【][^()（）\[\]【】]{0,8}[)）\]】])?$"
 )
 _HEADING_START_RE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、．.](?!\d)|"
@@ -181,6 +183,8 @@ def is_signal_chrome(line: str) -> bool:
     text = to_simplified(line.strip().lstrip("•·*-– "))
     if not text or len(text) > MAX_SIGNAL_LINE_CHARS:
         return False
+    # Toolbars space their words out ("密   码:"): words are looked for without the spaces.
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)
     page_talk = {m.group(0) for m in PAGE_TALK_RE.finditer(text)}
     if _is_prose(text):
         return len(page_talk) >= 2 or (
@@ -216,6 +220,29 @@ def _neighbours_are_chrome(flags: list[bool], lines: list[str], i: int) -> bool:
     return before and after
 
 
+TEASER_MIN_CHARS = 30
+TEASER_HEAD_LINES = 12
+TEASER_CUT_CHARS = 8
+TEASER_SAMPLE_CHARS = 15
+
+
+def _is_teaser(index: int, simplified: list[str]) -> bool:
+    """A page's description line above the speech that quotes it ("…的讲话 同志们：县不图强，
+    必有远忧…"): it stands before the speech's own salutation line, and its last words appear
+    again, word for word, after that salutation."""
+    text = simplified[index]
+    if index >= TEASER_HEAD_LINES or len(text) < TEASER_MIN_CHARS * 2:
+        return False
+    salutation = next(
+        (i for i in range(index + 1, len(simplified)) if _SALUTATION_RE.match(simplified[i])), None
+    )
+    if salutation is None:
+        return False
+    # Its last few characters may be cut mid-word ("…深入学习贯彻习"): a window before them.
+    sample = text[-(TEASER_SAMPLE_CHARS + TEASER_CUT_CHARS) : -TEASER_CUT_CHARS]
+    return any(sample in later for later in simplified[salutation:])
+
+
 def _context_flags(lines: list[str], flags: list[bool]) -> list[bool]:
     """Position and repetition: a very short line between two chrome lines ("海报" in a file
     toolbar), a short line that recurs within the text (a watermark), and short lines after the
@@ -229,6 +256,9 @@ def _context_flags(lines: list[str], flags: list[bool]) -> list[bool]:
     last_prose = max((i for i, s in enumerate(simplified) if _is_prose(s)), default=len(lines))
     out = list(flags)
     for i, text in enumerate(simplified):
+        if not out[i] and _is_teaser(i, simplified):
+            out[i] = True
+            continue
         if out[i] or not text or is_protected(text) or _is_prose(text):
             continue
         if (

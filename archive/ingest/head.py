@@ -76,8 +76,11 @@ def split_head(source_lines: list[str]) -> Head:
                 if leading != stripped[:80]:
                     head.lines.append(leading)
                     head.chrome.append(False)
+                    head.body_start = (index, offset + len(leading))
             return head
         ends_sentence = bool(stripped) and stripped[-1] in "。！？!?"
+        if stripped and not is_chrome and cjk_count(stripped) < 2:
+            return head  # not a title, byline or dateline: the text has begun
         if not is_chrome and _ADDRESS_LINE_RE.match(stripped):
             return head  # "市委：", "各乡镇人民政府，县直各部门：": the text is addressed
         if not is_chrome and (_HEADING_RE.match(stripped) or ends_sentence):

@@ -39,7 +39,7 @@ _STAMP_RE = re.compile(
 )
 _CN_DATE_RE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _CN_NUM_DATE_RE = re.compile(
-    r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
+    r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[元一二三四五六七八九十]{1,2})月(?P<d>[一二三四五六七八九十]{1,3})日"
 )
 CLOSING_LINES = 3
 
@@ -102,6 +102,8 @@ def _cn_digits(text: str) -> int:
         "八": 8,
         "九": 9,
     }
+    if text == "元":  # 元月, the first month
+        return 1
     if len(text) == 4:
         return int("".join(str(digits[c]) for c in text))
     from archive.ingest.outline import cn_to_int

@@ -109,6 +109,12 @@ _NOT_TOPIC_WORDS = {
     "那些",
 }
 _CLAUSE_END_RE = re.compile("[，,。！？；!?;：:]")
+# Openers that start a sentence and take a comma ("…深化认识今年以来，我区…"): where one sits
+# inside a heading's first clause, the heading has ended.
+_OPENER_RE = re.compile(
+    r"(今年以来|去年以来|近年来|近几年来|多年来|长期以来|一年来|几年来|五年来|过去一年|总的来看|"
+    r"总体来看|当前|目前|同时|此外|为此|对此|因此)(?=[，,])"
+)
 
 
 def split_glued_heading(sentence: str) -> str:
@@ -124,6 +130,9 @@ def split_glued_heading(sentence: str) -> str:
             and subject not in _NOT_TOPIC_WORDS
         ):
             return sentence[:k]
+    opener = _OPENER_RE.search(sentence[: len(clause) + 1], GLUED_MIN_HEADING)
+    if opener and opener.start() <= GLUED_MAX_HEADING:
+        return sentence[: opener.start()]
     if len(sentence) <= RUN_ON_MIN_CHARS:
         return sentence
     for k in range(GLUED_MIN_HEADING, min(len(sentence), GLUED_MAX_HEADING)):

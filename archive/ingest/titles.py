@@ -27,23 +27,27 @@ TITLE_MAX_CHARS = 80
 
 _EXT_RE = re.compile(r"\.(docx?|pdf|txt|wps|html?|zip)(?![A-Za-z]).*$", re.IGNORECASE)
 _TAIL_RE = re.compile(
-    r"(参考范文|參考範文|范文|範文|参考|參考|下载文档|下載文檔|word版|全文|精选|精選|最新|大全|"
+    r"(范文稿|範文稿|参考范文|參考範文|范文|範文|参考|參考|下载文档|下載文檔|word版|全文|精选|精選|最新|大全|"
     r"[(（【\[](全文完整|完整版|完整|全文|范文|範文|大全|精选|精選|最新|word版|\d{1,2})[)）】\]]|"
-    r"篇\d{1,2}|[(（]\d{4}年?[)）])+$",
+    r"篇\d{1,2}|[(（]\d{4}年?[)）]|[\[【][^\]】\u4e00-\u9fff]{1,8}[\]】]|[|｜\s]+)+$",
     re.IGNORECASE,
 )
 _SITE_SUFFIX_RE = re.compile(r"\s*[-_|–—]\s*[^-_|–—]{1,20}(网|網|文库|文庫|范文|範文|站)$")
 _LEAD_TAG_RE = re.compile(
     r"^(\d{1,2}、|第[一二三四五六七八九十\d]{1,3}[篇章][:：]?|[\[【][^\]】]{1,8}[\]】]|"
-    r"(编号|編號|id|ID|文章标题|文章標題|标题|標題|题目|題目)[:：]\s*[\w*]*?(?=[\u4e00-\u9fff]))"
+    r"(编号|編號|id|ID|文章标题|文章標題|标题|標題|题目|題目)[:：]\s*[\w*]*?(?=[\u4e00-\u9fff])|"
+    r"[\u4e00-\u9fff]{0,4}(名称|名稱|标题|標題|题名|題名|题目|題目)\s*[:：|｜]\s*)"
 )
 # A year at the front of a title ("2023年县长在…的讲话") is a site's search-engine tag unless it
 # names a period ("2023年第三季度", "2023年度", "2023年上半年", "2023年全县…").
 _SEO_YEAR_RE = re.compile(r"^(19|20)\d{2}\s*年(?![第度上下全春夏秋冬元一二三四五六七八九十\d月])")
-_MID_YEAR_RE = re.compile(r"(?<=[\u4e00-\u9fff])((19|20)\d{2})\s*年(?![第度上下全春夏秋冬元\d月])")
+# ... and one between an office and what it did ("县长2015年庆祝教师节讲话") likewise.
+_MID_YEAR_RE = re.compile(
+    r"(?<=书记|县长|区长|市长|旗长|主任|主席|部长|局长)((19|20)\d{2})\s*年(?![第度上下全春夏秋冬元\d月])"
+)
 # Text glued after the document type: a byline, an editor's note, a date, the salutation.
 _GLUED_TAIL_RE = re.compile(
-    r"(?:讲话|发言|致辞|报告|讲稿|主持词|提纲)稿?"
+    r"(?:讲话|发言|致辞|报告|讲稿|主持词|提纲|总结|计划|方案)(?:范文)?稿?"
     r"(?=\s*(?:编者按|导语|摘要|前言|内容提要|按语|[\u4e00-\u9fff]{0,10}[省市县区旗州]委?"
     r"|同志们|各位|\d|[(（]\d{4}\s*年\s*\d|[—–]{1,2}))"
 )
@@ -51,7 +55,9 @@ _QUOTED_RE = re.compile(
     r"(?:整理的|整理了|收集的|推荐的)\s*(?:\d{4}年)?(?P<t>[^,，。]{4,60}?)"
     r"[,，。]?\s*(?:供大家|希望|欢迎|仅供|以供|请)"
 )
-_LABELLED_RE = re.compile(r"(?:文章标题|标题|题目)[:：]\s*(?P<t>.{4,80})$")
+_LABELLED_RE = re.compile(
+    r"(?:文章标题|名称|标题|题名|题目)\s*[:：|｜]\s*(?P<t>[^|｜]{4,80}?)[\s|｜]*$"
+)
 _BREADCRUMB_STEP_RE = re.compile(r"(?:>|»|›)\s*(?P<t>[^>»›]{6,80})\s*$")
 _SUBTITLE_RE = re.compile(r"^[—–-]{1,2}")
 _DATELINE_RE = re.compile(r"(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|^[(（].{0,14}[)）]$")
@@ -61,7 +67,7 @@ _ROLE_RE = re.compile(
     r"(书记|县长|区长|旗长|市长|主任|主席|部长|局长|委员|常委)\s*[\u4e00-\u9fffx×*]{1,4}$"
 )
 _SALUTATION_IN_LINE_RE = re.compile(
-    r"(同志们|各位代表|各位委员|各位领导|尊敬的)[^。]{0,30}[:：,，]"
+    r"(同志们|各位代表|各位委员|各位领导|尊敬的)([^。，,：:]{0,20}[、，,])*[^。，,：:]{0,20}[:：]"
 )
 
 
@@ -69,7 +75,7 @@ _SALUTATION_IN_LINE_RE = re.compile(
 class TitleCandidate:
     text: str
     rule: str
-    position: int  # line index in the head; later lines sit nearer the speech
+    position: float  # line index in the head (+ tenths along a glued line): nearer the speech
 
 
 def clean_title(text: str) -> str:
@@ -91,6 +97,18 @@ def cut_glued_tail(text: str) -> str:
     simplified = to_simplified(text)
     m = _GLUED_TAIL_RE.search(simplified)
     return text[: m.end()] if m and m.end() >= 4 else text
+
+
+def glued_pieces(text: str) -> list[str]:
+    """The line, cut after each document type that text is glued to."""
+    pieces, rest = [], text
+    while rest:
+        cut = cut_glued_tail(rest)
+        pieces.append(cut)
+        if cut == rest:
+            break
+        rest = rest[len(cut) :].lstrip()
+    return pieces
 
 
 def _quoted_titles(line: str) -> list[tuple[str, str]]:
@@ -126,8 +144,11 @@ def gather_candidates(
         if _EXT_RE.search(stripped) and not re.search(r"[。，]", stripped):
             candidates.append(TitleCandidate(stripped, TITLE_RULE_FILE, position))
             continue
+        # A page title glued before the document's own ("…座谈会上讲话…座谈会上的讲话"):
+        # each piece that ends at a document type is a candidate, the later one nearer the text.
+        for order, piece in enumerate(glued_pieces(stripped)):
+            candidates.append(TitleCandidate(piece, TITLE_RULE_LINE, position + order / 10))
         stripped = cut_glued_tail(stripped)
-        candidates.append(TitleCandidate(stripped, TITLE_RULE_LINE, position))
         run.append(stripped)
         if len(run) >= 2 and DOC_TYPE_RE.search(to_simplified(stripped)):
             for start in range(len(run) - 1):
@@ -169,6 +190,10 @@ def title_score(text: str) -> float:
     return score
 
 
+# Below this a candidate is a caption or a fragment ("大会现场"), not a title.
+MIN_TITLE_SCORE = 1
+
+
 _RULE_RANK = {TITLE_RULE_JOINED: 0, TITLE_RULE_LINE: 0, TITLE_RULE_QUOTED: 1, TITLE_RULE_FILE: 2}
 
 
@@ -194,7 +219,7 @@ def pick_title(
         key = (title_score(text), -_RULE_RANK[candidate.rule], candidate.position)
         if best is None or key > best[0]:
             best = (key, text, candidate.rule)
-    if best is None:
+    if best is None or best[0][0] < MIN_TITLE_SCORE:
         return "", ""
     title = strip_unsupported_year(normalize_width(best[1]), body)
     return title, best[2]
