@@ -97,7 +97,7 @@ def test_downloads_are_valid_text_and_word(client, speeches):
         (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
     ]
     assert ("Heading 1", "一、提高认识") in headings
-    assert ("Heading 2", "（一）统一思想") in headings
+    assert ("Heading 2", "（一）统一思想。") in headings  # the run-in heading with its 。
 
 
 def test_qr_code_encodes_the_canonical_url(client, speeches):
@@ -189,7 +189,7 @@ def test_markup_in_a_speech_is_shown_as_text(client, speeches, url):
 
 
 def test_dates_lists_years_with_counts_and_year_pages_skip_empty_years(client, speeches):
-    import_text(COUNTY.replace("2023-04-10", "2019-06-01").replace("作风", "纪律"), "2019.txt")
+    import_text(COUNTY.replace("2023年4月10日", "2019年6月1日").replace("作风", "纪律"), "2019.txt")
     home = tree(page(client, "/"))
     assert home.xpath("//nav[@class='site-nav']//a[text()='按日期']/@href") == ["/dates/"]
     dates = tree(page(client, "/dates/"))
