@@ -148,99 +148,34 @@ def _continues(last: str, first: str) -> bool:
     )
 
 
-_BLOCK_TAGS = [
-    "p",
-    "div",
-    "br",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "section",
-    "article",
-    "blockquote",
-    "pre",
-]
-_CHROME_TAGS = [
-    "script",
-    "style",
-    "noscript",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "iframe",
-    "button",
-    "select",
-    "svg",
-]
-_CHROME_HINT_RE = re.compile(
-    r"(nav|menu|footer|header|sidebar|breadcrumb|comment|share|related|recommend|login|toolbar|banner|ad-|ads|copyright)",
-    re.I,
-)
-_BODY_HINT_RE = re.compile(r"(article|content|main|post|text|body|detail|zoom|con_)", re.I)
-
-
 def html_text(data: bytes) -> str:
+    """A saved web page to text. The article is found by trafilatura (main-content extraction
+    that scores the page's blocks; with htmldate for the page's date) instead of hand-picked
+    containers. Returned: the page title, the page's date as a 发布时间 line (metadata keeps it
+    as the publication time, never as the speech's date), then the article's paragraphs, one
+    per line; the text pipeline then cleans it like any other text."""
     check_html_budget(data)
-    from bs4 import BeautifulSoup
+    import trafilatura
 
     text, _ = _decode_html(data)
-    soup = BeautifulSoup(text, "lxml")
-    title = ""
-    heading = soup.find("h1")
-    if heading and heading.get_text(strip=True):
-        title = heading.get_text(" ", strip=True)
-    elif soup.title and soup.title.string:
-        title = soup.title.string.strip()
-    date_line = _page_date_line(soup)
-    for tag in soup(_CHROME_TAGS):
-        tag.decompose()
-    for tag in soup.find_all(True):
-        if tag.attrs is None:
-            continue
-        marks = " ".join([*tag.get("class", []), tag.get("id", "") or ""])
-        if marks and _CHROME_HINT_RE.search(marks) and not _BODY_HINT_RE.search(marks):
-            tag.decompose()
-    container = _main_container(soup)
-    if container is None:
-        raise IngestError(ERROR_HTML_NO_TEXT)
-    for br in container.find_all("br"):
-        br.replace_with("\n")
-    for block in container.find_all(_BLOCK_TAGS):
-        block.insert_before("\n")
-        block.insert_after("\n")
-    lines = [line.strip() for line in container.get_text().split("\n")]
-    body = "\n".join(line for line in lines if line)
+    document = trafilatura.bare_extraction(
+        text,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,  # a speech paragraph lost is worse than a line of furniture kept
+        deduplicate=False,
+    )
+    body = (document.text or "") if document is not None else ""
     if cjk_count(body) == 0:
         raise IngestError(ERROR_HTML_NO_TEXT)
-    if date_line and date_line not in body:
-        body = f"{date_line}\n{body}"
+    head = []
+    title = (document.title or "").strip()
     if title and not body.startswith(title):
-        body = f"{title}\n{body}"
-    return body
-
-
-_PAGE_DATE_RE = re.compile(
-    r"(发布时间|發布時間|发布日期|發布日期|时间|時間|日期)[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?"
-)
-
-
-def _page_date_line(soup) -> str:
-    """The page's publication date ("时间：2023-05-06 来源：…") often sits outside the article
-    body; keep it as a 时间 line so metadata can read it (cleaning drops the line itself)."""
-    for string in soup.find_all(string=_PAGE_DATE_RE):
-        if string.parent is not None and string.parent.name in ("script", "style"):
-            continue
-        m = _PAGE_DATE_RE.search(string)
-        if m:
-            return m[0]
-    return ""
+        head.append(title)
+    if document.date:
+        head.append(f"发布时间：{document.date}")
+    return "\n".join([*head, body])
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:
@@ -252,21 +187,3 @@ def _decode_html(data: bytes) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass  # a wrong declaration is common: detect instead
     return decode_bytes(data)
-
-
-def _main_container(soup):
-    """The element holding the article: the one with most Chinese text in its direct <p>
-    children (or its own text), preferring <article> and ids/classes naming the content."""
-    best, best_score = None, 0.0
-    for tag in soup.find_all(["article", "div", "section", "td", "main", "body"]):
-        paragraphs = tag.find_all("p", recursive=False)
-        own = sum(cjk_count(p.get_text()) for p in paragraphs)
-        if not paragraphs:
-            own = cjk_count("".join(tag.find_all(string=True, recursive=False)))
-        marks = " ".join([*tag.get("class", []), tag.get("id", "") or ""])
-        score = own * (1.5 if tag.name == "article" or _BODY_HINT_RE.search(marks) else 1.0)
-        if score > best_score:
-            best, best_score = tag, score
-    if best is None:
-        return soup.body or soup
-    return best

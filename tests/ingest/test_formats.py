@@ -178,3 +178,21 @@ def test_docx_headings_numbered_by_word_keep_their_numbers():
         ("二、", "突出重点", "s2"),
         ("（一）", "抓好危险化学品整治", "s2-1"),
     ]
+
+
+def test_html_page_of_an_unseen_layout_keeps_the_speech_and_drops_comments_and_toolbars():
+    """A page shape the importer was not written for: a table layout, a share toolbar, a
+    comment section and a reward block around the speech."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in SPEECH_PARAGRAPHS)
+    page = f"""<html><head><meta charset="utf-8"><title>讲话 - 某县人民政府</title>
+<meta name="pubdate" content="2023-06-01"></head><body>
+<table><tr><td class="crumb">首页 &gt; 政务公开 &gt; 领导讲话</td></tr>
+<tr><td><h2>{SPEECH_TITLE}</h2><div class="share">分享到：微信 微博 【打印】【关闭】</div>
+<div id="zoom">{paragraphs}</div>
+<div class="reward">如果喜欢本篇内容,请赞赏鼓励 尚未有人赏赞</div></td></tr></table>
+<div class="comments"><h4>用户评论</h4><p>以下评论仅代表网友意见,与本站无关。写得很好,学习了!</p></div>
+</body></html>""".encode()
+    parsed = parse_document("page.html", page)
+    assert parsed.title == SPEECH_TITLE
+    assert parsed.body.split("\n") == SPEECH_PARAGRAPHS
+    assert parsed.published is not None and parsed.date is None
