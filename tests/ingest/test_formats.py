@@ -190,7 +190,8 @@ def test_html_page_of_an_unseen_layout_keeps_the_speech_and_drops_comments_and_t
 <tr><td><h2>{SPEECH_TITLE}</h2><div class="share">分享到：微信 微博 【打印】【关闭】</div>
 <div id="zoom">{paragraphs}</div>
 <div class="reward">如果喜欢本篇内容,请赞赏鼓励 尚未有人赏赞</div></td></tr></table>
-<div class="comments"><h4>用户评论</h4><p>以下评论仅代表网友意见,与本站无关。写得很好,学习了!</p></div>
+<div class="comments"><h4>用户评论</h4>
+<p>以下评论仅代表网友意见,与本站无关。写得很好,学习了!</p></div>
 </body></html>""".encode()
     parsed = parse_document("page.html", page)
     assert parsed.title == SPEECH_TITLE
