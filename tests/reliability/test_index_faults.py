@@ -254,3 +254,17 @@ def test_check_index_reports_a_damaged_index_and_repair_rebuilds(client, archive
     call_command("check_index", "--repair", stdout=out)
     assert "索引与数据库一致" in out.getvalue()
     assert links_to(client.get("/search/", {"q": "群众"}), archive_with_index["speech"])
+
+
+def test_saving_with_a_damaged_table_of_contents_succeeds_and_waits(
+    archive_with_index, django_capture_on_commit_callbacks
+):
+    from archive import services
+
+    rename_codec(archive_with_index["live"])
+    speech = archive_with_index["speech"]
+    speech.title = "群众工作会议讲话(修订)"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.speech_update(speech=speech)
+    assert Speech.objects.get(pk=speech.pk).title == "群众工作会议讲话(修订)"
+    assert pending_count() == 1
