@@ -10,6 +10,15 @@ ERROR_NOT_FOUND = "找不到请求的内容。"
 ERROR_SERVER = "服务器内部错误,请稍后再试。"
 ERROR_BAD_REQUEST = "请求无效。"
 ERROR_FORBIDDEN = "没有权限访问。"
+ERROR_METHOD = "不支持这种请求方法。"
+ERROR_GENERIC = "请求失败。"
+STATUS_MESSAGES = {
+    400: ERROR_BAD_REQUEST,
+    403: ERROR_FORBIDDEN,
+    404: ERROR_NOT_FOUND,
+    405: ERROR_METHOD,
+    500: ERROR_SERVER,
+}
 
 
 def is_api(request) -> bool:
@@ -44,3 +53,27 @@ def permission_denied(request, exception):
     if is_api(request):
         return api_error(ERROR_FORBIDDEN, 403)
     return defaults.permission_denied(request, exception)
+
+
+class ApiErrorsAsJsonMiddleware:
+    """The last word on /api/ errors: whatever produced an error response that is not JSON
+    (the CSRF refusal, a 405 from require_GET, a page from any middleware), the client gets
+    ``{"error": "…"}`` with the same status. The handlers above cover the usual cases."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            is_api(request)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            message = STATUS_MESSAGES.get(response.status_code, ERROR_GENERIC)
+            replacement = api_error(message, response.status_code)
+            for header in ("Allow", "Retry-After"):
+                if header in response:
+                    replacement[header] = response[header]
+            return replacement
+        return response

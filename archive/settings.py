@@ -72,6 +72,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: an oversized body is refused from its Content-Length before anything reads it.
     "archive.bodylimit.BodySizeLimitMiddleware",
+    # Outermost after it: every error under /api/ leaves as JSON.
+    "archive.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -24,7 +24,7 @@ from whoosh.index import LockError
 
 from archive.models import Speech
 from search.models import IndexTask
-from search.unavailable import INDEX_UNAVAILABLE
+from search.unavailable import INDEX_UNAVAILABLE, reading_index
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +79,11 @@ def _rebuild_is_cheaper() -> bool:
     if pending < BULK_REBUILD_MIN:
         return False
     try:
-        backend = search_backend()
-        if not _is_whoosh(backend):
-            return False
-        indexed = backend.index.refresh().doc_count()
+        with reading_index():
+            backend = search_backend()
+            if not _is_whoosh(backend):
+                return False
+            indexed = backend.index.refresh().doc_count()
     except INDEX_UNAVAILABLE:
         # An unusable index: the work stays queued, as apply_pending() reports, for
         # rebuild_index / check_index --repair.
@@ -141,7 +142,8 @@ def apply_pending(*, timeout: float = WRITER_TIMEOUT, batch_size: int = BATCH_SI
     applied = 0
     while True:
         try:
-            done = _apply_batch(timeout=timeout, batch_size=batch_size)
+            with reading_index(passthrough=(LockError,)):
+                done = _apply_batch(timeout=timeout, batch_size=batch_size)
         except LockError:
             log.warning("索引正被其他进程写入,%d 项更新留待下次处理", pending_count())
             return applied

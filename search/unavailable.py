@@ -22,7 +22,7 @@ class IndexUnavailable(Exception):
 
 
 @contextmanager
-def reading_index():
+def reading_index(*, passthrough: tuple[type[BaseException], ...] = ()):
     """Any failure while opening or reading the index becomes ``IndexUnavailable``.
 
     Why every exception type: the table of contents is a pickle and segments are packed
@@ -31,11 +31,12 @@ def reading_index():
     AttributeError, AssertionError, TypeError, MemoryError). Database errors keep their own
     page (archive/middleware.py). The original exception is chained, and the callers log it,
     so a bug in the search code shows in the log instead of hiding behind 搜索暂不可用; the
-    soak counts 503s as failures.
+    soak counts 503s as failures. ``passthrough``: exceptions the caller handles itself (a
+    writer lock held by another process is not damage).
     """
     try:
         yield
-    except (IndexUnavailable, DatabaseError):
+    except (IndexUnavailable, DatabaseError, *passthrough):
         raise
     except Exception as exc:  # noqa: BLE001 (see the docstring)
         raise IndexUnavailable(f"{type(exc).__name__}: {exc}"[:300]) from exc

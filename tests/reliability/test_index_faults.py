@@ -207,8 +207,10 @@ def test_damaged_segments_never_give_a_500(client, db, isolated_data_dir):
     each failure that reaches a reader must be 搜索暂不可用, never a 500."""
     import random
 
-    for number in range(12):
+    made = [
         make_speech(f"群众工作会议讲话{number}", f"同志们:\n群众工作是基础,发展经济{number}。")
+        for number in range(12)
+    ]
     rebuild()
     target = (isolated_data_dir / "whoosh_index").resolve()
     originals = {path: path.read_bytes() for path in target.iterdir() if path.stat().st_size}
@@ -231,7 +233,7 @@ def test_damaged_segments_never_give_a_500(client, db, isolated_data_dir):
         urls = (
             "/search/?q=群众",
             "/api/search/?q=发展经济&sort=newest",
-            "/speeches/1/",
+            f"/speeches/{made[0].pk}/",
             "/healthz",
         )
         for url in urls:
@@ -254,3 +256,17 @@ def test_check_index_reports_a_damaged_index_and_repair_rebuilds(client, archive
     call_command("check_index", "--repair", stdout=out)
     assert "索引与数据库一致" in out.getvalue()
     assert links_to(client.get("/search/", {"q": "群众"}), archive_with_index["speech"])
+
+
+def test_saving_with_a_damaged_table_of_contents_succeeds_and_waits(
+    archive_with_index, django_capture_on_commit_callbacks
+):
+    from archive import services
+
+    rename_codec(archive_with_index["live"])
+    speech = archive_with_index["speech"]
+    speech.title = "群众工作会议讲话(修订)"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.speech_update(speech=speech)
+    assert Speech.objects.get(pk=speech.pk).title == "群众工作会议讲话(修订)"
+    assert pending_count() == 1

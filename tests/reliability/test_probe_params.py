@@ -74,3 +74,15 @@ def test_long_query_is_clipped_before_links_are_built(client, archive):  # noqa:
     assert len(response.content) < len(short.content) + 40_000, len(response.content)
     data = client.get("/api/search/", {"q": long_q}).json()
     assert data["count"] == 1
+
+
+def test_api_never_answers_html(archive):  # noqa: F811
+    client = Client(enforce_csrf_checks=True)
+    for response in (
+        client.post("/api/search/", {"q": "群众"}),  # CSRF refusal, before the view
+        Client().post("/api/search/", {"q": "群众"}),  # GET only: 405
+        Client().delete(f"/api/speeches/{archive.pk}/"),
+    ):
+        assert response.status_code in (403, 405), response.status_code
+        assert response["Content-Type"].startswith("application/json")
+        assert response.json()["error"]
