@@ -178,10 +178,14 @@ def signal_score(simplified: str) -> float:
     return score
 
 
-def is_signal_chrome(line: str) -> bool:
-    """Chrome judged on general signals (no site's own phrases)."""
-    text = to_simplified(line.strip().lstrip("•·*-– "))
-    if not text or len(text) > MAX_SIGNAL_LINE_CHARS:
+def is_signal_chrome(line: str, simplified: str | None = None) -> bool:
+    """Chrome judged on general signals (no site's own phrases); ``simplified`` is the line
+    already folded to simplified script, when the caller has it."""
+    if len(line.strip()) > MAX_SIGNAL_LINE_CHARS:
+        return False
+    text = (simplified if simplified is not None else to_simplified(line)).strip()
+    text = text.lstrip("•·*-– ")
+    if not text:
         return False
     # Toolbars space their words out ("密   码:"): words are looked for without the spaces.
     text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)
@@ -200,7 +204,7 @@ def is_signal_chrome(line: str) -> bool:
     return score >= 2 and len(text) <= 120
 
 
-def is_chrome_line(line: str) -> bool:
+def is_chrome_line(line: str, simplified: str | None = None) -> bool:
     line = line.strip()
     if not line:
         return False
@@ -210,7 +214,7 @@ def is_chrome_line(line: str) -> bool:
         return True
     if TAG_LINE_RE.match(line) and _TAG_KIND_RE.search(line):
         return True
-    return is_signal_chrome(line)
+    return is_signal_chrome(line, simplified)
 
 
 def _neighbours_are_chrome(flags: list[bool], lines: list[str], i: int) -> bool:
@@ -243,12 +247,20 @@ def _is_teaser(index: int, simplified: list[str]) -> bool:
     return any(sample in later for later in simplified[salutation:])
 
 
-def _context_flags(lines: list[str], flags: list[bool]) -> list[bool]:
+def simplified_lines(lines: list[str]) -> list[str]:
+    """Each line folded to simplified script (stripped), with one call to OpenCC for the whole
+    text instead of one per line; t2s keeps the line breaks, checked by the count."""
+    folded = to_simplified("\n".join(lines)).split("\n")
+    if len(folded) != len(lines):
+        folded = [to_simplified(line) for line in lines]
+    return [line.strip() for line in folded]
+
+
+def _context_flags(lines: list[str], flags: list[bool], simplified: list[str]) -> list[bool]:
     """Position and repetition: a very short line between two chrome lines ("海报" in a file
     toolbar), a short line that recurs within the text (a watermark), and short lines after the
     last sentence of the text that name the web ("网站编辑") are chrome too."""
     stripped = [line.strip() for line in lines]
-    simplified = [to_simplified(s) for s in stripped]
     counts: dict[str, int] = {}
     for text in simplified:
         if text:
@@ -280,7 +292,8 @@ def chrome_flags(lines: list[str]) -> list[bool]:
     flags: list[bool] = []
     in_tips = False
     in_tail = False
-    for line in lines:
+    simplified = simplified_lines(lines)
+    for line, folded in zip(lines, simplified, strict=True):
         stripped = line.strip()
         if in_tail and "。" in stripped and len(stripped) > 60:
             # The related-documents list runs to the end; a real sentence there is kept.
@@ -297,8 +310,8 @@ def chrome_flags(lines: list[str]) -> list[bool]:
             flags.append(True)
             continue
         in_tips = False
-        flags.append(is_chrome_line(stripped))
-    return _context_flags(lines, flags)
+        flags.append(is_chrome_line(stripped, folded))
+    return _context_flags(lines, flags, simplified)
 
 
 def drop_chrome(lines: list[str]) -> tuple[list[str], list[str]]:

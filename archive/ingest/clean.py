@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from archive.ingest.chrome import drop_chrome, is_chrome_line
 from archive.ingest.gloss import strip_glosses
-from archive.ingest.head import TOC_LINE_RE, split_head
+from archive.ingest.head import TOC_LINE_RE, Head, split_head
 from archive.ingest.layout import (
     SALUTATION_RE,
     rebuild_line,
@@ -45,6 +45,8 @@ MOJIBAKE_RE = re.compile(
 class CleanResult:
     body: str
     removed: list[str] = field(default_factory=list)  # chrome and title-block lines
+    head: Head | None = None  # what stood above the speech (metadata reads it)
+    source: str = ""  # the prepared text (newlines, invisible characters, glosses) it came from
     glosses: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -141,23 +143,25 @@ def _normalize_paragraph(paragraph: str) -> str:
     return paragraph
 
 
-def split_off_head(lines: list[str]) -> tuple[list[str], list[str]]:
+def split_off_head(lines: list[str], head: Head | None = None) -> tuple[list[str], list[str]]:
     """(body lines, head lines): everything above where the speech starts, a glued line cut at
     its salutation. The title, byline and dateline live in ParsedSpeech's fields instead."""
-    line_index, offset = split_head(lines).body_start
-    head = [line for line in lines[:line_index] if line.strip()]
+    line_index, offset = (head or split_head(lines)).body_start
+    above = [line for line in lines[:line_index] if line.strip()]
     rest = lines[line_index:]
     if offset and rest:
-        head.append(rest[0][:offset])
+        above.append(rest[0][:offset])
         rest = [rest[0][offset:], *rest[1:]]
-    return rest, head
+    return rest, above
 
 
 def clean_text(raw: str) -> CleanResult:
     text, glosses = prepare(raw)
-    lines, head = split_off_head(text.split("\n"))
+    source_lines = text.split("\n")
+    head = split_head(source_lines)
+    lines, above = split_off_head(source_lines, head)
     lines, removed = drop_chrome(lines)
-    removed = [*head, *removed]
+    removed = [*above, *removed]
     lines = unwrap_hard_wrapped(lines)
     paragraphs: list[str] = []
     for line in lines:
@@ -174,4 +178,6 @@ def clean_text(raw: str) -> CleanResult:
     warnings = scan_warnings(body)
     if paragraphs and paragraphs[-1][-1] not in '。！？!?…”"）)':
         warnings.append("正文结尾没有结束标点,可能只抓取到部分内容")
-    return CleanResult(body=body, removed=removed, glosses=glosses, warnings=warnings)
+    return CleanResult(
+        body=body, removed=removed, glosses=glosses, warnings=warnings, head=head, source=text
+    )

@@ -206,6 +206,11 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     lines = [line.strip() for line in lines if line.strip()]
     if len(lines) < HARD_WRAP_MIN_LINES:
         return False
+    # Cheap first look: most lines of a text with one paragraph per line are longer than any
+    # printed line (characters are at most as many as display columns).
+    lengths = sorted(len(line) for line in lines)
+    if lengths[len(lengths) // 2] > HARD_WRAP_MAX_WIDTH:
+        return False
     widths = [display_width(line) for line in lines]
     full = _full_width(widths)
     if not 20 <= full <= HARD_WRAP_MAX_WIDTH:

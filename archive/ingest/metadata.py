@@ -322,9 +322,10 @@ def pick_keywords(text: str, count: int = KEYWORD_COUNT) -> list[str]:
 
 
 def extract_metadata(
-    source_lines: list[str], paragraphs: list[str], source_name: str = ""
+    source_lines: list[str], paragraphs: list[str], source_name: str = "", head: Head | None = None
 ) -> Metadata:
-    head: Head = split_head(source_lines)
+    """``head`` is split_head(source_lines) when the caller has already computed it."""
+    head = head or split_head(source_lines)
     body = "\n".join(paragraphs)
     title, title_rule = pick_title(head.lines, head.chrome, source_name, body)
     byline = head.plain_lines

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from archive.ingest.chars import cjk_count
-from archive.ingest.clean import clean_text, prepare
+from archive.ingest.clean import clean_text
 from archive.ingest.containers import iter_zip, too_large
 from archive.ingest.fingerprint import exact_fingerprint, simhash
 from archive.ingest.formats import extension, extract_text
@@ -33,9 +33,8 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
     cleaned = clean_text(raw_text)
     if cjk_count(cleaned.body) < MIN_BODY_CJK:
         raise IngestError(ERROR_NO_TEXT)
-    source, _ = prepare(raw_text)
     paragraphs = cleaned.paragraphs
-    meta = extract_metadata(source.split("\n"), paragraphs, source_name)
+    meta = extract_metadata(cleaned.source.split("\n"), paragraphs, source_name, cleaned.head)
     sections, outline_warnings = parse_outline(paragraphs)
     title, title_warnings = _title_or_fallback(meta.title, paragraphs, source_name)
     if meta.title_rule == TITLE_RULE_QUOTED and title == meta.title:
