@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from archive.ingest.layout import BRACKET_HEADING_RE, HEADING_START_RE, SALUTATION_RE
 from archive.ingest.script import to_simplified
 
 # Lines that are chrome on their own, in either script.
@@ -131,11 +132,8 @@ DOC_TYPE_RE = re.compile(
     r"讲评|演讲|动员令|贺词|祝酒词|答谢词|欢迎词|串词|党课|述职)"
     r"(稿|提纲|全文|摘要|摘登)?(?:[(（\[【][^()（）\[\]【】]{0,8}[)）\]】])?$"
 )
-_HEADING_START_RE = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、．.](?!\d)|"
-    r"[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,2}(?:是|要)|第[一二三四五六七八九十]{1,3}[,，、])"
-)
-_SALUTATION_RE = re.compile(r"^(同志们|各位[^，,。：:]{0,20}|尊敬的[^。]{0,40})[:：，,]")
+# Ordinals that open a point: "第一，…".
+_ORDINAL_RE = re.compile(r"^第[一二三四五六七八九十]{1,3}[,，、]")
 
 
 def _is_prose(line: str) -> bool:
@@ -143,15 +141,13 @@ def _is_prose(line: str) -> bool:
     return bool(end) and end[-1] in _PROSE_END
 
 
-_BRACKET_HEADING_RE = re.compile(r"^【[^】]{2,24}】$")
-
-
 def is_protected(simplified: str) -> bool:
     """Salutations, headings and titles: short lines a speech needs, whatever they mention."""
     return bool(
-        _SALUTATION_RE.match(simplified)
-        or (_BRACKET_HEADING_RE.match(simplified) and not STRONG_WORD_RE.search(simplified))
-        or _HEADING_START_RE.match(simplified)
+        SALUTATION_RE.match(simplified)
+        or (BRACKET_HEADING_RE.match(simplified) and not STRONG_WORD_RE.search(simplified))
+        or HEADING_START_RE.match(simplified)
+        or _ORDINAL_RE.match(simplified)
         or (len(simplified) <= 80 and DOC_TYPE_RE.search(simplified))
     )
 
@@ -228,17 +224,24 @@ TEASER_MIN_CHARS = 30
 TEASER_HEAD_LINES = 12
 TEASER_CUT_CHARS = 8
 TEASER_SAMPLE_CHARS = 15
+TEASER_TITLE_CHARS = 60
+_TITLE_WORD_RE = re.compile(r"讲话|发言|致辞|报告|讲稿|主持词")
 
 
 def _is_teaser(index: int, simplified: list[str]) -> bool:
     """A page's description line above the speech that quotes it ("…的讲话 同志们：县不图强，
-    必有远忧…"): it stands before the speech's own salutation line, and its last words appear
-    again, word for word, after that salutation."""
+    必有远忧…"): it opens with a title, stands before the speech's own salutation line, and its
+    last words appear again, word for word, after that salutation."""
     text = simplified[index]
-    if index >= TEASER_HEAD_LINES or len(text) < TEASER_MIN_CHARS * 2:
-        return False
+    if (
+        index >= TEASER_HEAD_LINES
+        or len(text) < TEASER_MIN_CHARS * 2
+        or SALUTATION_RE.match(text)
+        or not _TITLE_WORD_RE.search(text[:TEASER_TITLE_CHARS])
+    ):
+        return False  # a description opens with the title it describes
     salutation = next(
-        (i for i in range(index + 1, len(simplified)) if _SALUTATION_RE.match(simplified[i])), None
+        (i for i in range(index + 1, len(simplified)) if SALUTATION_RE.match(simplified[i])), None
     )
     if salutation is None:
         return False

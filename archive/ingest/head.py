@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from archive.ingest.chars import cjk_count
 from archive.ingest.chrome import chrome_flags, is_protected
-from archive.ingest.layout import SALUTATION_RE
+from archive.ingest.layout import BRACKET_HEADING_RE, HEADING_START_RE, SALUTATION_RE
 from archive.ingest.script import to_simplified
 from archive.ingest.titles import cut_glued_tail, find_salutation
 
@@ -22,12 +22,8 @@ _PROSE_RE = re.compile("[。！？；]")
 
 
 TOC_LINE_RE = re.compile(r"^\s*(目\s*录|目\s*錄|提\s*纲|提\s*綱)\s*$")
-_HEADING_RE = re.compile(
-    r"^\s*(\d{1,2}[、．.]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,2}[是要])"
-)
 # A line that ends with a colon and holds no other "label:" pair addresses the reader.
 _ADDRESS_LINE_RE = re.compile(r"^[^:：]{2,60}[:：]$")
-_BRACKET_HEADING_RE = re.compile(r"^\s*【[^】]{2,24}】\s*$")
 
 
 @dataclass
@@ -61,7 +57,7 @@ def split_head(source_lines: list[str]) -> Head:
             SALUTATION_RE.match(simplified)
             or (not is_chrome and simplified.endswith(("们:", "们：")) and len(simplified) <= 6)
             or TOC_LINE_RE.match(stripped)
-            or (not is_chrome and _BRACKET_HEADING_RE.match(stripped))
+            or (not is_chrome and BRACKET_HEADING_RE.match(stripped))
         ):
             return head
         if not is_chrome and _is_prose(stripped):
@@ -83,7 +79,7 @@ def split_head(source_lines: list[str]) -> Head:
             return head  # not a title, byline or dateline: the text has begun
         if not is_chrome and _ADDRESS_LINE_RE.match(stripped):
             return head  # "市委：", "各乡镇人民政府，县直各部门：": the text is addressed
-        if not is_chrome and (_HEADING_RE.match(stripped) or ends_sentence):
+        if not is_chrome and (HEADING_START_RE.match(stripped) or ends_sentence):
             # A title never opens with 一、 or ends a sentence: the speech has begun.
             return head
         head.lines.append(stripped)

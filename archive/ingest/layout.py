@@ -27,6 +27,8 @@ HEADING_START_RE = re.compile(
     rf"|[{_NUM}]{{1,2}}(?:是|要)(?!否|非|[{_NUM}])"
     rf")"
 )
+# A part heading set in brackets: 【求真务实篇】.
+BRACKET_HEADING_RE = re.compile(r"^\s*【[^】]{2,24}】\s*$")
 FORMAL_HEADING_START_RE = re.compile(
     rf"^(?:[{_NUM}]{{1,3}}、|[(（][{_NUM}]{{1,3}}[)）]|\d{{1,2}}[、．](?!\d)|[(（]\d{{1,2}}[)）])"
 )

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from archive.ingest.layout import BRACKET_HEADING_RE
 from archive.ingest.types import ParsedSection
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -176,7 +177,6 @@ PLAIN_HEADING_MAX_CHARS = 40
 PLAIN_HEADING_MIN_CJK = 4
 FOLLOWING_PROSE_MIN_CHARS = 30
 _NO_HEADING_END = "。！？；;!?：:，,、"
-_BRACKET_HEADING_RE = re.compile(r"^【[^】]{2,24}】$")
 _CJK_RE = re.compile("[\u3400-\u9fff]")
 _DATE_ONLY_RE = re.compile(
     r"^[\d〇○零一二三四五六七八九十]{2,4}年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日$"
@@ -185,7 +185,7 @@ _DATE_ONLY_RE = re.compile(
 
 def match_plain_heading(paragraphs: list[str], index: int) -> _Found | None:
     paragraph = paragraphs[index]
-    if _BRACKET_HEADING_RE.match(paragraph):
+    if BRACKET_HEADING_RE.match(paragraph):
         return _Found(1, "plain", "", 0, paragraph, index)
     if not 0 < index < len(paragraphs) - 1 or len(paragraph) > PLAIN_HEADING_MAX_CHARS:
         return None
