@@ -18,7 +18,7 @@ HEAD_MAX_LINES = 40
 # A glued one-line page: the salutation this far into the line still ends the head.
 GLUED_HEAD_MAX_CHARS = 400
 PROSE_MIN_CJK = 15
-_PROSE_RE = re.compile("[。！？；]")
+_PROSE_RE = re.compile("[。！？；!?;]")
 
 
 TOC_LINE_RE = re.compile(r"^\s*(目\s*录|目\s*錄|提\s*纲|提\s*綱)\s*$")
@@ -41,6 +41,24 @@ class Head:
 
 def _is_prose(line: str) -> bool:
     return cjk_count(line) >= PROSE_MIN_CJK and (bool(_PROSE_RE.search(line)) or len(line) > 80)
+
+
+_HEAD_WORD_RE = re.compile(
+    r"(讲话|发言|致辞|报告|讲稿|主持词|总结|计划|通知|方案|汇编)|[年月日]|书记|长"
+)
+
+
+def _reads_as_head(line: str) -> bool:
+    """A title (names its kind of document), a dateline or a byline."""
+    return bool(_HEAD_WORD_RE.search(to_simplified(line)))
+
+
+def _checked(head: Head) -> Head:
+    """What stands above the first line of prose is a head only if something there reads as
+    one (chrome, a title, a dateline, a byline); otherwise it is the text's own first lines."""
+    if not any(c or _reads_as_head(line) for line, c in zip(head.lines, head.chrome, strict=True)):
+        head.body_start = (0, 0)
+    return head
 
 
 def split_head(source_lines: list[str]) -> Head:
@@ -73,15 +91,18 @@ def split_head(source_lines: list[str]) -> Head:
                     head.lines.append(leading)
                     head.chrome.append(False)
                     head.body_start = (index, offset + len(leading))
-            return head
+            return head if head.body_start[1] else _checked(head)
         ends_sentence = bool(stripped) and stripped[-1] in "。！？!?"
-        if stripped and not is_chrome and cjk_count(stripped) < 2:
-            return head  # not a title, byline or dateline: the text has begun
         if not is_chrome and _ADDRESS_LINE_RE.match(stripped):
             return head  # "市委：", "各乡镇人民政府，县直各部门：": the text is addressed
-        if not is_chrome and (HEADING_START_RE.match(stripped) or ends_sentence):
-            # A title never opens with 一、 or ends a sentence: the speech has begun.
-            return head
+        if (
+            stripped
+            and not is_chrome
+            and (cjk_count(stripped) < 2 or HEADING_START_RE.match(stripped) or ends_sentence)
+        ):
+            # Not a title, byline or dateline (a title never opens with 一、 or ends a sentence):
+            # the text has begun.
+            return _checked(head)
         head.lines.append(stripped)
         head.chrome.append(is_chrome)
     # No speech start found near the top: nothing is taken for head but what came before.
