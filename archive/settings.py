@@ -195,27 +195,19 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # Outside production static files are found per request (no collectstatic needed first).
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
-# Search: Whoosh under the data folder by default; ELASTICSEARCH_URL switches to haystack's
-# Elasticsearch backend with the same code.
+# Search: a Whoosh index under the data folder, reached through haystack's Whoosh backend and
+# asked only through search.backends (the one door). SEARCH_ENGINE names the implementation;
+# the path past one machine is a PostgreSQL backend behind the same door (docs/deploy.md).
+SEARCH_ENGINE = "search.backends.whoosh.backend.WhooshBackend"
 WHOOSH_INDEX_DIR = Path(os.environ.get("WHOOSH_INDEX_DIR") or DATA_DIR / "whoosh_index")
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-if ELASTICSEARCH_URL:
-    HAYSTACK_CONNECTIONS = {
-        "default": {
-            "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
-            "URL": ELASTICSEARCH_URL,
-            "INDEX_NAME": os.environ.get("ELASTICSEARCH_INDEX", "jianggaoku"),
-        }
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": str(WHOOSH_INDEX_DIR),
+        "INCLUDE_SPELLING": False,
+        "BATCH_SIZE": 200,
     }
-else:
-    HAYSTACK_CONNECTIONS = {
-        "default": {
-            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
-            "PATH": str(WHOOSH_INDEX_DIR),
-            "INCLUDE_SPELLING": False,
-            "BATCH_SIZE": 200,
-        }
-    }
+}
 # Spelling suggestions (INCLUDE_SPELLING above) are useless for Chinese and slow; see search/.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20

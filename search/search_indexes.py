@@ -1,6 +1,6 @@
 """The haystack index of published speeches.
 
-Two kinds of text fields (analyzers in search/analysis.py):
+Two kinds of text fields (analyzers in search/backends/whoosh/analysis.py):
 - ``chars`` / ``title_chars``: character unigrams and bigrams, for exact contiguous matching;
 - ``text`` / ``title`` / ``headings``: jieba words, for BM25 ranking (titles and
   headings weigh more) and more-like-this.
@@ -9,11 +9,11 @@ Filters and facets are single-token fields (level, theme slug, year, date as YYY
 
 from __future__ import annotations
 
-from haystack import indexes
+from haystack import connections, indexes
 from whoosh.analysis import IDTokenizer
 
 from archive.models import Speech
-from search.analysis import CharGramAnalyzer, JiebaAnalyzer
+from search.backends.whoosh.analysis import CharGramAnalyzer, JiebaAnalyzer
 
 TITLE_BOOST = 3.0
 HEADINGS_BOOST = 2.0
@@ -81,3 +81,8 @@ class SpeechIndex(indexes.SearchIndex, indexes.Indexable):
 def index_stamp(value) -> str:
     """How ``updated_at`` is written into the index (compared by check_index)."""
     return value.isoformat(timespec="microseconds") if value else ""
+
+
+def speech_index() -> SpeechIndex:
+    """The registered instance of ``SpeechIndex`` (what to index, and how)."""
+    return connections["default"].get_unified_index().get_index(Speech)

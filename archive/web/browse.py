@@ -20,14 +20,14 @@ from archive.web.timeline import (
     neighbour_years,
     year_counts,
 )
-from search.params import parse_params
+from search.language.params import parse_params
 
 PER_PAGE = 20
 
 
 def date_bounds(params) -> tuple[datetime.date | None, datetime.date | None]:
     """The inclusive dates of a search state's from/to/year (bounds like 20230500/20239999
-    from search.params become the first and last real day)."""
+    from search.language.params become the first and last real day)."""
     low, high = params.date_range
 
     def to_date(bound: str | None, *, upper: bool) -> datetime.date | None:

@@ -46,7 +46,7 @@ def display(text: str, *, script: str = "", q: str = "") -> SafeString:
     """Escaped text in the display script, with the search's hits marked when ``q`` is given."""
     shown = convert_script(text, script)
     if q.strip():
-        from search.snippets import mark_query
+        from search.page.snippets import mark_query
 
         return mark_query(shown, q)
     return escape(shown)

@@ -13,10 +13,10 @@ import opencc
 import pytest
 
 from archive.models import Speech
-from search.engine import matching_ids, run_search
-from search.indexing import schedule_index, schedule_removal
-from search.normalize import fold
-from search.params import parse_params
+from search.backends.whoosh.engine import matching_ids, run_search
+from search.language.normalize import fold
+from search.language.params import parse_params
+from search.upkeep.queue import schedule_index, schedule_removal
 from tests.search.conftest import make_speech
 
 S2T = opencc.OpenCC("s2t")

@@ -4,8 +4,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 
-from search.contiguous import Contiguous
-from search.query import build_query, gram_query, parse_query
+from search.backends.whoosh.contiguous import Contiguous
+from search.backends.whoosh.queries import build_query, gram_query
+from search.language.query import parse_query
 
 
 def _groups(text):

@@ -1,6 +1,6 @@
 import pytest
 
-from search.engine import open_index
+from search.backends.whoosh.store import open_index
 from search.related import related_speeches
 from tests.search.conftest import make_speech
 

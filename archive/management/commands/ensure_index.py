@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from archive.models import Speech
-from search.indexing import indexed_count
+from search.upkeep.queue import indexed_count
 
 
 class Command(BaseCommand):

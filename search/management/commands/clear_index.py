@@ -3,7 +3,7 @@ the symbolic link search/rebuild.py maintains)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.rebuild import rebuild
+from search.upkeep.rebuild import rebuild
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ the options haystack's version takes are accepted.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.rebuild import rebuild
+from search.upkeep.rebuild import rebuild
 
 
 class Command(BaseCommand):

@@ -26,7 +26,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
-from search.contiguous import Contiguous
+from search.backends.whoosh.contiguous import Contiguous
 
 _INT_SIZE = 4  # Whoosh's Positions values: pack_uint(count) + pickled position deltas
 

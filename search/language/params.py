@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from archive.models import Level
-from search.query import MAX_QUERY_CHARS
+from search.language.query import MAX_QUERY_CHARS
 
 SORTS = ("relevance", "newest", "oldest")
 PARAM_NAMES = ("q", "from", "to", "level", "theme", "year", "sort", "page")

@@ -25,7 +25,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from search.postings import term_postings
+from search.backends.whoosh.postings import term_postings
 
 
 def best_first(scores: dict[int, float], count: int) -> list[tuple[int, float]]:

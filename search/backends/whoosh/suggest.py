@@ -13,10 +13,11 @@ import os
 import re
 from collections import Counter
 
-from search.engine import shared_searcher
-from search.normalize import fold
-from search.postings import matching_set
-from search.query import ParsedQuery, gram_query
+from search.backends.whoosh.engine import shared_searcher
+from search.backends.whoosh.postings import matching_set
+from search.backends.whoosh.queries import gram_query
+from search.language.normalize import fold
+from search.language.query import ParsedQuery
 
 MAX_SUGGESTIONS = 5
 CANDIDATE_DOCS = 20  # speeches read for near strings: each costs a decompress and a fold
