@@ -1,4 +1,4 @@
-"""The search page and its JSON twin; all work happens in search/service.py."""
+"""The search page and its JSON twin; all work happens in search/page/service.py."""
 
 from __future__ import annotations
 

@@ -2,8 +2,9 @@
 may ask of it, and ``backend()``, which returns the configured implementation.
 
 Nothing outside ``search/backends/`` imports an engine (Whoosh, haystack's backends) to
-search or to write: it asks ``backend()``. The implementation is named by the setting
-``SEARCH_ENGINE`` (a dotted path); today ``search.backends.whoosh.backend.WhooshBackend``.
+search or to write: it asks ``backend()``. The environment's ``SEARCH_BACKEND`` picks the
+implementation (settings ``SEARCH_ENGINE``, a dotted path); today there is one,
+``search.backends.whoosh.backend.WhooshBackend``.
 """
 
 from __future__ import annotations

@@ -69,7 +69,8 @@ def _split_runs(word: str) -> list[str]:
 
 def jieba_cut(text: str) -> list[str]:
     """jieba's accurate-mode words (with HMM) of ``text``, computed by rjieba (jieba-rs: the
-    same dictionary and model in Rust, ~18x faster, and no 70 MB Python dictionary per worker)."""
+    same dictionary and model in Rust, faster, and no Python dictionary in every worker; see
+    docs/performance.md)."""
     return [piece for word in rjieba.cut(text, True) for piece in _split_runs(word)]
 
 

@@ -1,8 +1,9 @@
 """Counts, facets and pages stay exact when postings span many blocks and segments.
 
 Whoosh stores postings in blocks of 128 documents; the search reads whole posting lists
-(search/postings.py) and ranks with a top-N collector, so an archive of a few hundred speeches,
-indexed in two segments with deletions in between, is what exercises those paths."""
+(search/backends/whoosh/postings.py) and ranks with a top-N collector, so an archive of a few
+hundred speeches, indexed in two segments with deletions in between, is what exercises those
+paths."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""search/query.py: what each piece of syntax means, and that no input can break it."""
+"""search/language/query.py and search/backends/whoosh/queries.py: what each piece of syntax
+means, and that no input can break it."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -1,4 +1,5 @@
-"""Ranking computed from whole posting lists (search/scoring.py) equals Whoosh's own scoring.
+"""Ranking computed from whole posting lists (search/backends/whoosh/scoring.py) equals Whoosh's
+own scoring.
 
 The archive is indexed in two segments with deletions in between, so global statistics
 (idf, average field length), per-segment field lengths and document offsets all matter."""

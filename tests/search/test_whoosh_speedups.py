@@ -1,4 +1,4 @@
-"""The writer shortcuts of search/whoosh_speedups.py write exactly what Whoosh would."""
+"""The writer shortcuts of search/backends/whoosh/patches.py write exactly what Whoosh would."""
 
 from __future__ import annotations
 
