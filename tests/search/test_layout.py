@@ -127,9 +127,8 @@ def test_layers_import_only_downwards():
 
 
 # Modules outside the Whoosh room that may import it: the haystack index (its analyzers), the
-# app (installs the patches), the analyzers' old path (a shim for existing indexes) and
-# related.py until it moves in.
-WHOOSH_NEIGHBOURS = {"search.search_indexes", "search.apps", "search.analysis", "search.related"}
+# app (installs the patches) and the analyzers' old path (a shim for existing indexes).
+WHOOSH_NEIGHBOURS = {"search.search_indexes", "search.apps", "search.analysis"}
 
 
 def test_only_the_door_leads_to_whoosh():

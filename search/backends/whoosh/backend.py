@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from whoosh.index import LockError
 
-from search import related  # moves into this package once its concurrent edit has landed
-from search.backends.whoosh import engine, inventory, rebuild, suggest, writing
+from search.backends.whoosh import engine, inventory, rebuild, related, suggest, writing
 from search.language.words import jieba_words
 
 
