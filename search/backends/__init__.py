@@ -26,6 +26,12 @@ if TYPE_CHECKING:
     from search.language.query import ParsedQuery
 
 
+def index_stamp(value) -> str:
+    """How a speech's ``updated_at`` is written into the index, and returned by
+    ``indexed_stamps`` (check_index compares the two)."""
+    return value.isoformat(timespec="microseconds") if value else ""
+
+
 @dataclass
 class Hit:
     speech_id: int
@@ -91,7 +97,7 @@ class SearchBackend(Protocol):
         """Documents in the live index."""
 
     def indexed_stamps(self) -> dict[int, str]:
-        """speech id → the ``updated_at`` stamp it was indexed with."""
+        """speech id → the ``index_stamp`` of the ``updated_at`` it was indexed with."""
 
     def check(self) -> str:
         """Open and read the index as a search would; a short status (raises if it cannot)."""

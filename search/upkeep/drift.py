@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from search.backends import backend
-from search.search_indexes import index_stamp, speech_index
+from archive.models import Speech
+from search.backends import backend, index_stamp
 from search.unavailable import reading_index
 from search.upkeep.queue import record_and_apply
 
@@ -28,7 +28,7 @@ class Drift:
 def compare() -> Drift:
     database = {
         pk: index_stamp(updated)
-        for pk, updated in speech_index().index_queryset().values_list("pk", "updated_at")
+        for pk, updated in Speech.objects.published().values_list("pk", "updated_at")
     }
     with reading_index():
         indexed = backend().indexed_stamps()

@@ -19,8 +19,8 @@ from django.conf import settings
 from haystack import connections
 from whoosh.filedb.filestore import FileStorage
 
+from search.backends.whoosh.schema import speech_index
 from search.backends.whoosh.writing import whoosh_document
-from search.search_indexes import speech_index
 from search.unavailable import INDEX_UNAVAILABLE, reading_index
 
 BUILD_BATCH = 100

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from archive.models import Speech
+from search.backends.whoosh.schema import speech_index
 from search.backends.whoosh.store import search_backend
-from search.search_indexes import speech_index
 
 
 def identifier(pk: int) -> str:
