@@ -52,10 +52,8 @@ def when_ready(server):
     # nothing and asks for suggestions). With preload_app the workers are forked after this and
     # share those pages. Guarded: the server must still start if a module moves.
     try:
-        from search.analysis import jieba_words
-        from search.suggest import warm as warm_suggestions
+        from search.backends import backend
     except ImportError as exc:
         server.log.warning("词典未预热 (warm-up skipped): %s", exc)
         return
-    jieba_words("预热分词词典")
-    warm_suggestions()
+    backend().warm()

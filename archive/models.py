@@ -67,8 +67,8 @@ class SpeechQuerySet(models.QuerySet):
 class Speech(models.Model):
     """One speech: its cleaned text in the script it was written in, and what we know about it.
 
-    Searchable fields (see search/search_indexes.py): title, body, section headings, keywords;
-    filters: date, level, theme.
+    Searchable fields (see search/backends/whoosh/schema.py): title, body, section headings,
+    keywords; filters: date, level, theme.
     """
 
     title = models.CharField("标题", max_length=300)

@@ -7,7 +7,8 @@ the commit, then returns what happened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,11 +19,12 @@ from archive.ingest import iter_documents, reparse_text, suggest_theme
 from archive.ingest.fingerprint import NEAR_DUPLICATE_DISTANCE, hamming
 from archive.ingest.types import IngestError, ParsedSpeech
 from archive.models import Kind, Section, Speech, Theme
+from search.upkeep.batching import deferred
+from search.upkeep.queue import schedule_index
 
 STATUS_IMPORTED = "imported"
 STATUS_DUPLICATE = "duplicate"
 STATUS_ERROR = "error"
-STATUS_SKIPPED = "skipped"
 
 # What to do when a file matches a speech already in the archive.
 ON_DUPLICATE_SKIP = "skip"  # default: exact duplicates skipped, near-duplicates imported + linked
@@ -112,9 +114,6 @@ class NearDuplicateFinder:
         if speech.simhash:
             self._hashes[speech.pk] = int(speech.simhash, 16)
 
-    def discard(self, speech_id: int) -> None:
-        self._hashes.pop(speech_id, None)
-
     def similar(self, simhash: int, *, exclude: int | None = None) -> list[int]:
         """Ids of near-duplicates, closest first."""
         matches = [
@@ -130,17 +129,20 @@ def _theme_keywords() -> dict[str, list[str]]:
 
 
 def _schedule_index(speech_ids: Iterable[int]) -> None:
-    from search.indexing import schedule_index
-
+    """After the commit, bring these speeches' index entries in line with what was saved
+    (added, changed, unpublished or deleted alike: the queue reads each speech's state)."""
     ids = list(speech_ids)
     transaction.on_commit(lambda: schedule_index(ids))
 
 
-def _schedule_removal(speech_ids: Iterable[int]) -> None:
-    from search.indexing import schedule_removal
-
-    ids = list(speech_ids)
-    transaction.on_commit(lambda: schedule_removal(ids))
+@contextmanager
+def speeches_import_batch(*, progress: Callable[[int, int], None] | None = None) -> Iterator[None]:
+    """A batch of imports (an ``import_speeches`` run, an upload batch): the speeches saved
+    inside the block reach the search index together when it ends, in one index commit (or,
+    for a bulk load, by a rebuild, which ``progress(done, total)`` reports) instead of one per
+    speech. Interrupted, the work stays queued for the next writer."""
+    with deferred(progress=progress):
+        yield
 
 
 def _apply_parsed(speech: Speech, parsed: ParsedSpeech, *, theme: Theme | None) -> None:
@@ -363,7 +365,7 @@ def speech_reingest(*, speech: Speech) -> Speech:
 def speech_delete(*, speech: Speech) -> None:
     pk = speech.pk
     speech.delete()
-    _schedule_removal([pk])
+    _schedule_index([pk])
 
 
 @transaction.atomic

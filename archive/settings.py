@@ -195,27 +195,26 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 # Outside production static files are found per request (no collectstatic needed first).
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
-# Search: Whoosh under the data folder by default; ELASTICSEARCH_URL switches to haystack's
-# Elasticsearch backend with the same code.
+# Search: asked only through search.backends (the one door); SEARCH_BACKEND picks the engine
+# behind it. Today that is a Whoosh index under the data folder, reached through haystack's
+# Whoosh backend; the path past one machine is a PostgreSQL backend behind the same door
+# (docs/deploy.md), which will add its entry here.
+SEARCH_BACKENDS = {"whoosh": "search.backends.whoosh.backend.WhooshBackend"}
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or "whoosh"
+if SEARCH_BACKEND not in SEARCH_BACKENDS:
+    raise ImproperlyConfigured(
+        f"SEARCH_BACKEND={SEARCH_BACKEND!r} 不可用;可选:{', '.join(sorted(SEARCH_BACKENDS))}。"
+    )
+SEARCH_ENGINE = SEARCH_BACKENDS[SEARCH_BACKEND]
 WHOOSH_INDEX_DIR = Path(os.environ.get("WHOOSH_INDEX_DIR") or DATA_DIR / "whoosh_index")
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-if ELASTICSEARCH_URL:
-    HAYSTACK_CONNECTIONS = {
-        "default": {
-            "ENGINE": "haystack.backends.elasticsearch7_backend.Elasticsearch7SearchEngine",
-            "URL": ELASTICSEARCH_URL,
-            "INDEX_NAME": os.environ.get("ELASTICSEARCH_INDEX", "jianggaoku"),
-        }
+HAYSTACK_CONNECTIONS = {
+    "default": {
+        "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
+        "PATH": str(WHOOSH_INDEX_DIR),
+        "INCLUDE_SPELLING": False,
+        "BATCH_SIZE": 200,
     }
-else:
-    HAYSTACK_CONNECTIONS = {
-        "default": {
-            "ENGINE": "haystack.backends.whoosh_backend.WhooshEngine",
-            "PATH": str(WHOOSH_INDEX_DIR),
-            "INCLUDE_SPELLING": False,
-            "BATCH_SIZE": 200,
-        }
-    }
+}
 # Spelling suggestions (INCLUDE_SPELLING above) are useless for Chinese and slow; see search/.
 HAYSTACK_LIMIT_TO_REGISTERED_MODELS = False
 HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
@@ -228,7 +227,8 @@ SEARCH_RESULT_CACHE = int(os.environ.get("SEARCH_RESULT_CACHE", "64"))
 # Posting lists (document numbers, weights) and phrase matches kept per worker process; segments
 # never change, so nothing goes stale. 0: each search reads every list afresh (benchmark).
 SEARCH_TERM_CACHE = int(os.environ.get("SEARCH_TERM_CACHE", "512"))
-# Processes building the index in rebuild_index (search/rebuild.py); default: every core.
+# Processes building the index in rebuild_index (search/backends/whoosh/rebuild.py); default:
+# every core.
 REBUILD_PROCS = int(os.environ.get("REBUILD_PROCS") or os.cpu_count() or 1)
 
 # Ingest limits (bytes), configurable per deployment.

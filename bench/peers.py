@@ -2,7 +2,7 @@
 
 - ``truth``: brute force, the folded (简繁, width, case) query contained in the folded title or
   body, filters applied in Python. What every engine is scored against.
-- ``ours``: the archive's own search (search.service) in this process.
+- ``ours``: the archive's own search (search.page.service) in this process.
 - ``icontains``: Django ``icontains`` over title and body on SQLite (no 简繁 folding).
 - ``fts5``: SQLite FTS5 with the trigram tokenizer; queries under 3 characters fall back to
   LIKE, as the tokenizer's documentation suggests.
@@ -19,10 +19,10 @@ from pathlib import Path
 from django.db.models import Q
 
 from archive.models import Speech
-from search.engine import run_search
-from search.normalize import fold
-from search.params import parse_params
-from search.service import search
+from search.backends.whoosh.engine import run_search
+from search.language.normalize import fold
+from search.language.params import parse_params
+from search.page.service import search
 
 
 def _bounds(params: dict) -> tuple[str, str]:

@@ -8,7 +8,8 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from search import whoosh_fixes, whoosh_speedups
+        # The Whoosh backend's fixes and speed-ups inside Whoosh itself, installed explicitly
+        # once per process (search/backends/whoosh/patches.py says what each works around).
+        from search.backends.whoosh import patches
 
-        whoosh_fixes.apply()
-        whoosh_speedups.apply()
+        patches.apply()

@@ -1,8 +1,8 @@
 """What counts as "the index cannot be read": the search page then says 搜索暂不可用 (503)
 instead of failing, while the rest of the site, which reads only the database, keeps serving.
 
-Restored by ``python manage.py rebuild_index --noinput`` (search/rebuild.py builds beside the
-broken folder and swaps).
+Restored by ``python manage.py rebuild_index --noinput`` (search/backends/whoosh/rebuild.py
+builds beside the broken folder and swaps).
 """
 
 from __future__ import annotations

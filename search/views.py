@@ -1,4 +1,4 @@
-"""The search page and its JSON twin; all work happens in search/service.py."""
+"""The search page and its JSON twin; all work happens in search/page/service.py."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from search.facets import active_chips, facet_links
-from search.params import parse_params
-from search.service import as_json, search
-from search.timeline import build_timeline
+from search.language.params import parse_params
+from search.page.facets import active_chips, facet_links
+from search.page.service import as_json, search
+from search.page.timeline import build_timeline
 from search.unavailable import INDEX_UNAVAILABLE, MESSAGE
 
 log = logging.getLogger(__name__)

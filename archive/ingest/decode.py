@@ -13,6 +13,7 @@ import functools
 import os
 
 from archive.ingest.chars import CJK_RE, cjk_count
+from archive.ingest.script import to_simplified
 from archive.ingest.types import IngestError
 
 ERROR_UNDECODABLE = "无法识别文件编码(不是 UTF-8、UTF-16、GB18030/GBK 或 Big5 文本)"
@@ -43,16 +44,9 @@ def _word_bigrams() -> frozenset[str]:
     return frozenset(words)
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def word_ratio(text: str) -> float:
     """Share of adjacent ideograph pairs that occur inside some dictionary word."""
-    simplified = _t2s().convert(text[:20000])
+    simplified = to_simplified(text[:20000])
     known = _word_bigrams()
     pairs = hits = 0
     for a, b in zip(simplified, simplified[1:], strict=False):

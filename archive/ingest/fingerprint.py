@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
+
+from archive.ingest.script import to_simplified
 
 NEAR_DUPLICATE_DISTANCE = 10
 SHINGLE = 4
@@ -25,13 +26,6 @@ _PLACEHOLDER_RE = re.compile(r"[×xX*＊]{2,}|某某|[甲乙丙丁]某")
 _QUOTES = str.maketrans(
     {"“": '"', "”": '"', "‘": "'", "’": "'", "〝": '"', "〞": '"', "「": '"', "」": '"'}
 )
-
-
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
 
 
 def normalize_for_fingerprint(body: str) -> str:
@@ -45,7 +39,7 @@ def exact_fingerprint(body: str) -> str:
 
 def _simhash_text(body: str) -> str:
     # Script-neutral too: the same speech in 繁 and 简 is a near duplicate.
-    text = _t2s().convert(normalize_for_fingerprint(body))
+    text = to_simplified(normalize_for_fingerprint(body))
     text = _PLACEHOLDER_RE.sub("※", text)
     return re.sub(r"[^\w※]", "", text)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Mapping, Sequence
+
+from archive.ingest.script import to_simplified
 
 # (name, slug, keywords in simplified Chinese). Loaded once by a data migration; editors
 # change them in the admin afterwards.
@@ -220,13 +221,6 @@ MIN_THEME_LEAD = 1.1
 TITLE_WEIGHT = 3
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def suggest_theme(text: str, themes: Mapping[str, Sequence[str]]) -> str | None:
     """The theme whose keywords weigh most in the text (both scripts compared in simplified).
 
@@ -235,14 +229,13 @@ def suggest_theme(text: str, themes: Mapping[str, Sequence[str]]) -> str | None:
     the first line (the title) count TITLE_WEIGHT times extra."""
     if not text or not themes:
         return None
-    converter = _t2s()
-    simplified = converter.convert(text)
+    simplified = to_simplified(text)
     title, has_body, _rest = simplified.partition("\n")
     title = title[:100] if has_body else ""
     scores: dict[str, float] = {}
     for name, keywords in themes.items():
         score = 0.0
-        for keyword in {converter.convert(k.strip()) for k in keywords if k and k.strip()}:
+        for keyword in {to_simplified(k.strip()) for k in keywords if k and k.strip()}:
             count = simplified.count(keyword)
             if count:
                 weight = min(len(keyword), 4) / 2

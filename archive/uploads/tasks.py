@@ -53,7 +53,7 @@ def recover_on_start() -> None:
     """A consumer starting after a crash: apply index work an interrupted import left queued,
     then rerun the batches it was working on (a short grace leaves alone a batch whose task the
     web process is queueing right now)."""
-    from search.indexing import apply_pending
+    from search.upkeep.queue import apply_pending
 
     apply_pending()
     requeue_stalled(older_than=settings.UPLOAD_STARTUP_GRACE_SECONDS)

@@ -18,7 +18,6 @@ from archive.ingest.types import IngestError, ParsedSpeech
 from archive.models import Kind, Speech
 from archive.uploads import storage
 from archive.uploads.models import UploadBatch, UploadItem
-from search.indexing import deferred
 
 WARN_DUPLICATE = "与已有讲话 #{id} 完全相同"
 WARN_BATCH_DUPLICATE = "与本批次的 {name} 完全相同"
@@ -137,9 +136,8 @@ def import_batch(batch_id: int) -> None:
         else:
             by_file.setdefault(item.stored_path, []).append(item)
     names = {stored.get("path"): stored["name"] for stored in batch.files}
-    # One index commit for the batch instead of one per speech (~0.8 s each); the batch is
-    # marked done once its speeches are searchable.
-    with deferred():
+    # The batch is marked done once its speeches are searchable.
+    with services.speeches_import_batch():
         for relative, items in by_file.items():
             wanted = {item.name: item for item in items}
             for name, result in _documents(relative, names.get(relative, items[0].name)):

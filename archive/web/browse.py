@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
@@ -20,33 +18,9 @@ from archive.web.timeline import (
     neighbour_years,
     year_counts,
 )
-from search.params import parse_params
+from search.language.params import parse_params
 
 PER_PAGE = 20
-
-
-def date_bounds(params) -> tuple[datetime.date | None, datetime.date | None]:
-    """The inclusive dates of a search state's from/to/year (bounds like 20230500/20239999
-    from search.params become the first and last real day)."""
-    low, high = params.date_range
-
-    def to_date(bound: str | None, *, upper: bool) -> datetime.date | None:
-        if not bound:
-            return None
-        year, month, day = int(bound[:4]), int(bound[4:6]), int(bound[6:])
-        if month in (0, 99):
-            month = 12 if upper else 1
-            day = 31 if upper else 1
-        elif day in (0, 99):
-            day = _last_day(year, month) if upper else 1
-        return datetime.date(year, month, day)
-
-    return to_date(low, upper=False), to_date(high, upper=True)
-
-
-def _last_day(year: int, month: int) -> int:
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return (following - datetime.timedelta(days=1)).day
 
 
 def _page(request, speeches):
@@ -63,7 +37,7 @@ def _query_without_page(request) -> str:
 @require_safe
 def speech_list(request):
     params = parse_params(request.GET)
-    start, end = date_bounds(params)
+    start, end = params.date_span
     speeches = Speech.objects.published().between(start, end)
     if params.level:
         speeches = speeches.filter(level=params.level)

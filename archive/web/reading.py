@@ -14,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from archive.ingest.clean import MOJIBAKE_RE
+from archive.ingest.script import to_simplified
 
 # Display switch → OpenCC configuration. "s2tw" writes the character forms the traditional texts
 # in the archive use (群眾, 為, 裡, 著), where plain "s2t" writes the older 羣衆, 爲, 裏, 着;
@@ -39,14 +40,18 @@ def _converter(config: str):
 def convert_script(text: str, script: str) -> str:
     """``text`` in the display script ("hans"/"hant"), or unchanged for any other value."""
     config = SCRIPTS.get(script)
-    return _converter(config).convert(text) if config and text else text
+    if not config or not text:
+        return text
+    if config == "t2s":
+        return to_simplified(text)  # the archive's one t2s
+    return _converter(config).convert(text)
 
 
 def display(text: str, *, script: str = "", q: str = "") -> SafeString:
     """Escaped text in the display script, with the search's hits marked when ``q`` is given."""
     shown = convert_script(text, script)
     if q.strip():
-        from search.snippets import mark_query
+        from search.page.snippets import mark_query
 
         return mark_query(shown, q)
     return escape(shown)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from archive.models import Level, Speech, Theme
 from archive.web import reading, share
 from archive.web.timeline import chart_width, year_bars
-from search.related import related_speeches
+from search.backends import backend
 from search.unavailable import INDEX_UNAVAILABLE
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def _related(speech: Speech) -> list[tuple[Speech, list[str]]]:
     """Related speeches come from the search index; a broken index must not take the reading
     page down with it (the page simply shows no related list)."""
     try:
-        return related_speeches(speech, limit=5)
+        return backend().related(speech, limit=5)
     except INDEX_UNAVAILABLE:
         logger.exception("related speeches unavailable: search index cannot be read")
         return []

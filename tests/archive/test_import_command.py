@@ -169,7 +169,7 @@ def test_an_oversized_file_is_refused_with_a_size_error(tmp_path, settings, corp
 
 @pytest.mark.django_db(transaction=True)
 def test_imported_speeches_are_searchable_when_the_command_ends(client, corpus_files):
-    from search.indexing import pending_count
+    from search.upkeep.queue import pending_count
 
     records, code = run_import(*map(str, corpus_files))
     assert code == 0

@@ -68,14 +68,6 @@ def test_collectstatic_under_production_settings_writes_hashed_compressed_files(
     assert any(re.search(r"\.[0-9a-f]{12}\.css$", p.name) for p in static.rglob("*.css"))
 
 
-def test_elasticsearch_url_switches_haystack_to_elasticsearch(tmp_path):
-    env = {"ARCHIVE_DATA_DIR": str(tmp_path), "ELASTICSEARCH_URL": "http://search.internal:9200"}
-    code = "from django.conf import settings; print(settings.HAYSTACK_CONNECTIONS['default'])"
-    result = manage("shell", "-c", code, env=env)
-    assert "elasticsearch7_backend" in result.stdout
-    assert "http://search.internal:9200" in result.stdout
-
-
 def test_compose_file_has_db_with_healthcheck_and_web_waiting_for_it():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     db, web = compose["services"]["db"], compose["services"]["web"]

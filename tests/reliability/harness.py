@@ -77,7 +77,7 @@ class DataDir:
         env = {
             key: value
             for key, value in os.environ.items()
-            if key not in {"DATABASE_URL", "WHOOSH_INDEX_DIR", "ELASTICSEARCH_URL", "DJANGO_ENV"}
+            if key not in {"DATABASE_URL", "WHOOSH_INDEX_DIR", "DJANGO_ENV"}
         }
         env.update(
             ARCHIVE_DATA_DIR=str(self.path),

@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 
 from archive.models import Speech, Theme
-from search import engine
-from search.indexing import pending_count
-from search.rebuild import rebuild
+from search.backends.whoosh import engine
+from search.upkeep.queue import pending_count
+from search.upkeep.rebuild import rebuild
 from tests.reliability.harness import DataDir, write_speeches
 from tests.search.conftest import make_speech
 

@@ -94,7 +94,7 @@ def test_import_killed_mid_batch_leaves_whole_speeches_and_a_rerun_finishes(tmp_
 
 REBUILD_THEN_HANG = """
 import time
-from search import rebuild
+from search.backends.whoosh import rebuild
 
 rebuild.BUILD_BATCH = 2
 original = rebuild.add_speeches
@@ -123,7 +123,9 @@ def test_rebuild_killed_mid_way_keeps_the_live_index_and_the_next_rebuild_succee
 
     # The link still points at the old, complete index, and it answers searches.
     assert data.index_dir.resolve() == live_before
-    found = data.python("from search.engine import matching_ids\nprint(len(matching_ids('编号3')))")
+    found = data.python(
+        "from search.backends.whoosh.engine import matching_ids\nprint(len(matching_ids('编号3')))"
+    )
     assert found.stdout.strip() == "1", found.stderr
 
     rebuilt = data.manage("rebuild_index", "--noinput")

@@ -60,7 +60,7 @@ def test_api_database_outage_is_json(client, archive, monkeypatch):  # noqa: F81
 
 
 def test_long_query_is_clipped_before_links_are_built(client, archive):  # noqa: F811
-    from search.query import MAX_QUERY_CHARS
+    from search.language.query import MAX_QUERY_CHARS
 
     short = client.get("/search/", {"q": "群众"})
     long_q = "群众 " * 1366  # 4 KB of characters, still finding the speech

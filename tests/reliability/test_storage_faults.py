@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connections
 
 from archive.models import Section, Speech
-from search.indexing import pending_count
+from search.upkeep.queue import pending_count
 from tests.reliability.harness import corpus_sentences, synthetic_speech
 from tests.search.conftest import make_speech
 

@@ -1,5 +1,5 @@
-"""search/whoosh_fixes.py: an excluded word (``-词``) no longer fails a search when the other
-words' matches run out while skipping (found by the soak test)."""
+"""search/backends/whoosh/patches.py: an excluded word (``-词``) no longer fails a search when
+the other words' matches run out while skipping (found by the soak test)."""
 
 from __future__ import annotations
 

@@ -56,7 +56,7 @@ def hostile(db):
         index=False,
     )
     neighbour.similar_to.add(speech)
-    from search.indexing import schedule_index
+    from search.upkeep.queue import schedule_index
 
     schedule_index([speech.pk, neighbour.pk])
     assert Section.objects.filter(speech=speech).exists()

@@ -26,8 +26,8 @@ def main(argv: list[str]) -> None:
     from django.db import transaction
 
     from archive.models import Speech
-    from search.engine import matching_ids
-    from search.indexing import schedule_index, schedule_removal
+    from search.backends.whoosh.engine import matching_ids
+    from search.upkeep.queue import schedule_index, schedule_removal
 
     command = argv[0]
     if command == "setup":

@@ -8,7 +8,7 @@ import itertools
 import pytest
 
 from archive.models import Section, Speech, Theme
-from search.indexing import schedule_index
+from search.upkeep.queue import schedule_index
 
 _counter = itertools.count(1)
 

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from archive.models import Speech
-from search import rebuild as rebuild_module
-from search.engine import matching_ids
+from search.backends.whoosh import rebuild as rebuild_module
+from search.backends.whoosh.engine import matching_ids
 from tests.search.conftest import make_speech
 
 

@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 
-from search.engine import run_search
-from search.params import parse_params
+from search.backends.whoosh.engine import run_search
+from search.language.params import parse_params
 from tests.search.conftest import make_speech
 
 
@@ -30,7 +30,7 @@ def test_an_undated_speech_is_outside_every_date_range(settings):
 def test_a_page_past_the_end_shows_the_last_page(settings):
     settings.SEARCH_RESULT_CACHE = 0
     made = [make_speech(f"第{n}篇防汛讲话", "防汛抗旱。", index=False) for n in range(23)]
-    from search.indexing import schedule_index
+    from search.upkeep.queue import schedule_index
 
     schedule_index([s.pk for s in made])
     last = run_search(parse_params({"q": "防汛", "page": "9"}))

@@ -12,10 +12,11 @@ import pytest
 from whoosh.index import LockError
 
 from archive.models import Speech
-from search import indexing
-from search.engine import matching_ids, open_index
-from search.indexing import apply_pending, pending_count, schedule_index, schedule_removal
+from search.backends.whoosh.engine import matching_ids
+from search.backends.whoosh.store import open_index
 from search.models import IndexTask
+from search.upkeep import batching, queue
+from search.upkeep.queue import apply_pending, pending_count, schedule_index, schedule_removal
 from tests.search.conftest import make_speech
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -46,7 +47,7 @@ def test_work_stays_queued_while_another_writer_holds_the_index():
     speech = make_speech("甲讲话", "安全生产", index=False)
     writer = open_index().writer()
     try:
-        applied = indexing.record_and_apply([speech.pk], timeout=0.2)
+        applied = queue.record_and_apply([speech.pk], timeout=0.2)
     finally:
         writer.cancel()
     assert applied == 0
@@ -141,16 +142,16 @@ def test_queue_rows_are_removed_once_applied():
 @pytest.mark.django_db
 def test_a_bulk_load_into_a_smaller_index_is_built_by_a_rebuild(monkeypatch):
     old = make_speech("旧讲话", "防汛抗旱要抓紧")
-    monkeypatch.setattr(indexing, "BULK_REBUILD_MIN", 2)
+    monkeypatch.setattr(batching, "BULK_REBUILD_MIN", 2)
     steps = []
-    with indexing.deferred(progress=lambda done, total: steps.append((done, total))):
+    with batching.deferred(progress=lambda done, total: steps.append((done, total))):
         new = [make_speech(f"新讲话{n}", f"秸秆禁烧第{n}次部署") for n in range(3)]
     assert steps and steps[-1] == (4, 4)  # the rebuild reported its progress
     assert matching_ids("秸秆禁烧") == {s.pk for s in new}
     assert matching_ids("防汛") == {old.pk}
     assert pending_count() == 0
     # A few more speeches than that go through the queue into the live index.
-    with indexing.deferred(progress=lambda done, total: steps.append((done, total))):
+    with batching.deferred(progress=lambda done, total: steps.append((done, total))):
         extra = make_speech("又一篇", "秸秆禁烧再部署")
     assert steps[-1] == (4, 4)
     assert extra.pk in matching_ids("秸秆禁烧")

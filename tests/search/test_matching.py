@@ -7,8 +7,8 @@ import random
 import opencc
 import pytest
 
-from search.engine import matching_ids
-from search.normalize import fold
+from search.backends.whoosh.engine import matching_ids
+from search.language.normalize import fold
 from tests.search.conftest import make_speech
 
 S2T = opencc.OpenCC("s2t")
@@ -72,7 +72,7 @@ def test_random_substrings_match_brute_force_exactly(corpus_files):
     speeches = {
         make_speech(title, body, index=False).pk: fold(f"{title}\n{body}") for title, body in texts
     }
-    from search.indexing import schedule_index
+    from search.upkeep.queue import schedule_index
 
     schedule_index(speeches)
     rng = random.Random(20240404)

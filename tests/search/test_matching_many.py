@@ -1,8 +1,9 @@
 """Counts, facets and pages stay exact when postings span many blocks and segments.
 
 Whoosh stores postings in blocks of 128 documents; the search reads whole posting lists
-(search/postings.py) and ranks with a top-N collector, so an archive of a few hundred speeches,
-indexed in two segments with deletions in between, is what exercises those paths."""
+(search/backends/whoosh/postings.py) and ranks with a top-N collector, so an archive of a few
+hundred speeches, indexed in two segments with deletions in between, is what exercises those
+paths."""
 
 from __future__ import annotations
 
@@ -13,10 +14,10 @@ import opencc
 import pytest
 
 from archive.models import Speech
-from search.engine import matching_ids, run_search
-from search.indexing import schedule_index, schedule_removal
-from search.normalize import fold
-from search.params import parse_params
+from search.backends.whoosh.engine import matching_ids, run_search
+from search.language.normalize import fold
+from search.language.params import parse_params
+from search.upkeep.queue import schedule_index, schedule_removal
 from tests.search.conftest import make_speech
 
 S2T = opencc.OpenCC("s2t")

@@ -1,6 +1,7 @@
 import opencc
 
-from search.normalize import fold, fold_with_offsets, to_simplified
+from archive.ingest.script import to_simplified
+from search.language.normalize import fold, fold_with_offsets
 
 
 def test_fold_meets_both_scripts_widths_and_cases():

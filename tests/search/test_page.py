@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from search import engine
+from search.backends.whoosh import engine
 from tests.search.conftest import make_speech
 
 

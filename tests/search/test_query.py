@@ -1,11 +1,13 @@
-"""search/query.py: what each piece of syntax means, and that no input can break it."""
+"""search/language/query.py and search/backends/whoosh/queries.py: what each piece of syntax
+means, and that no input can break it."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import query as wq
 
-from search.contiguous import Contiguous
-from search.query import build_query, gram_query, parse_query
+from search.backends.whoosh.contiguous import Contiguous
+from search.backends.whoosh.queries import build_query, gram_query
+from search.language.query import parse_query
 
 
 def _groups(text):

@@ -4,8 +4,8 @@ import datetime
 
 import pytest
 
-from search.engine import run_search
-from search.params import parse_params
+from search.backends.whoosh.engine import run_search
+from search.language.params import parse_params
 from tests.search.conftest import make_speech
 
 FILLER = "会议强调,各部门要统一思想,提高认识,扎实推进各项任务。"

@@ -1,7 +1,7 @@
 import pytest
 
-from search.engine import open_index
-from search.related import related_speeches
+from search.backends.whoosh.related import related_speeches
+from search.backends.whoosh.store import open_index
 from tests.search.conftest import make_speech
 
 

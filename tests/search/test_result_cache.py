@@ -4,8 +4,8 @@ import pytest
 
 from archive import services
 from archive.models import Speech
-from search.engine import run_search
-from search.params import parse_params
+from search.backends.whoosh.engine import run_search
+from search.language.params import parse_params
 from tests.search.conftest import make_speech
 
 

@@ -1,4 +1,5 @@
-"""Ranking computed from whole posting lists (search/scoring.py) equals Whoosh's own scoring.
+"""Ranking computed from whole posting lists (search/backends/whoosh/scoring.py) equals Whoosh's
+own scoring.
 
 The archive is indexed in two segments with deletions in between, so global statistics
 (idf, average field length), per-segment field lengths and document offsets all matter."""
@@ -11,12 +12,14 @@ import pytest
 from whoosh import collectors
 
 from archive.models import Speech
-from search import engine
-from search.engine import _relaxed, matching_docnums, run_search, shared_searcher
-from search.indexing import schedule_index, schedule_removal
-from search.params import parse_params
-from search.query import build_query, parse_query
-from search.scoring import bm25f_scores
+from search.backends.whoosh import engine
+from search.backends.whoosh.engine import matching_docnums, run_search, shared_searcher
+from search.backends.whoosh.queries import build_query
+from search.backends.whoosh.queries import relaxed as _relaxed
+from search.backends.whoosh.scoring import bm25f_scores
+from search.language.params import parse_params
+from search.language.query import parse_query
+from search.upkeep.queue import schedule_index, schedule_removal
 from tests.search.test_matching_many import S2T, _make_archive, _paragraphs
 
 QUERIES = [
@@ -127,7 +130,7 @@ def test_kept_posting_lists_change_nothing_and_never_outlive_a_deletion(
 def test_with_nothing_kept_a_search_still_reads_each_list_once(
     two_segment_archive, settings, monkeypatch
 ):
-    from search import postings
+    from search.backends.whoosh import postings
 
     reads: list[tuple] = []
     real = postings._read_term

@@ -6,8 +6,10 @@ from __future__ import annotations
 import jieba
 import pytest
 
-from search.analysis import _jieba_cut, _with_sub_words, jieba_words
-from search.normalize import fold
+from search.language.normalize import fold
+from search.language.words import jieba_cut as _jieba_cut
+from search.language.words import jieba_words
+from search.language.words import words_with_sub_words as _with_sub_words
 
 
 def _jieba_groups(text: str) -> list[list[str]]:

@@ -1,4 +1,4 @@
-from search.snippets import find_spans, mark_query, snippets
+from search.page.snippets import find_spans, mark_query, snippets
 
 
 def test_mark_query_marks_hits_in_the_original_script_and_escapes():

@@ -1,4 +1,4 @@
-"""The writer shortcuts of search/whoosh_speedups.py write exactly what Whoosh would."""
+"""The writer shortcuts of search/backends/whoosh/patches.py write exactly what Whoosh would."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from whoosh.codec import base
 from whoosh.filedb.filestore import RamStorage
 from whoosh.formats import Positions
 
-from search import whoosh_speedups
-from search.analysis import CharGramAnalyzer, JiebaAnalyzer
+from search.backends.whoosh import patches as whoosh_speedups
+from search.backends.whoosh.analysis import CharGramAnalyzer, JiebaAnalyzer
 
 
 def _schema():
@@ -62,7 +62,7 @@ def test_same_index_with_and_without_the_shortcuts(corpus_files):
 def test_memoryview_file_lets_pickle_read_ahead_without_consuming():
     import pickle
 
-    from search.whoosh_fixes import MemoryViewFile
+    from search.backends.whoosh.patches import MemoryViewFile
 
     data = pickle.dumps((7, 1, 2.5, 3, 4, 5), 2) + pickle.dumps("下一个", 2)
     stream = MemoryViewFile(memoryview(data))

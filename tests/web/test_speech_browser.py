@@ -110,7 +110,11 @@ def test_outline_marks_the_linked_section_and_then_the_one_in_view(
 ):
     speech = import_text(LONG, "long.txt")
     assert [s.anchor for s in speech.sections.all()] == ["s1", "s1-1", "s1-2", "s2", "s2-1"]
-    page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 500)
+    # bypass_csp: wait_for_function evaluates its predicate in the page, which the site's CSP
+    # (script-src 'self', no unsafe-eval) refuses; the page's own scripts are unaffected.
+    page = browser.new_page(
+        viewport={"width": width, "height": 844}, is_mobile=width < 500, bypass_csp=True
+    )
     url = f"{live_server.url}/speeches/{speech.pk}/"
 
     def marked(anchor: str) -> None:

@@ -12,7 +12,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive import services
 from archive.ingest import check_size
-from search.indexing import deferred
 
 SUPPORTED_SUFFIXES = {".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".zip"}
 ERROR_UNREADABLE = "无法读取文件:{reason}"
@@ -62,8 +61,7 @@ class Command(BaseCommand):
         counts: Counter[str] = Counter()
         finder = services.NearDuplicateFinder()
         total = len(files)
-        # One index commit for the whole run instead of one per speech.
-        with deferred(progress=self._index_progress):
+        with services.speeches_import_batch(progress=self._index_progress):
             for number, path in enumerate(files, start=1):
                 for outcome in self._import_path(path, options, finder):
                     counts[outcome.status] += 1

@@ -18,7 +18,6 @@ ERROR_FAILED = "演示数据导入失败（{count} 篇）："
 STATUS_LABELS = {
     services.STATUS_IMPORTED: "已导入",
     services.STATUS_DUPLICATE: "已存在（跳过）",
-    services.STATUS_SKIPPED: "跳过",
     services.STATUS_ERROR: "失败",
 }
 

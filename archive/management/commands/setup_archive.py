@@ -1,6 +1,7 @@
 """``python manage.py setup_archive``: what ``make run`` does before serving, in one process —
 ``migrate``, ``load_demo --if-empty``, ``ensure_index``. Three separate commands each paid
-Django's start-up (~1.5 s here); on an archive that is already set up this takes about one."""
+Django's start-up (docs/performance.md); on an archive that is already set up this takes
+about one."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand

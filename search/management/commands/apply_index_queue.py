@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from search.indexing import apply_pending, pending_count
+from search.upkeep.queue import apply_pending, pending_count
 
 
 class Command(BaseCommand):

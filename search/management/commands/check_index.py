@@ -2,10 +2,10 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search import drift
-from search.indexing import pending_count
-from search.rebuild import rebuild
 from search.unavailable import INDEX_UNAVAILABLE
+from search.upkeep import drift
+from search.upkeep.queue import pending_count
+from search.upkeep.rebuild import rebuild
 
 SHOWN = 20
 ERROR_DAMAGED = "索引已损坏,无法读取(可用 --repair 重建)。"

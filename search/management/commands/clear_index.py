@@ -1,13 +1,14 @@
-"""``clear_index`` that swaps in an empty index (haystack's deletes the folder, which fails on
-the symbolic link search/rebuild.py maintains)."""
+"""``clear_index`` that swaps in an empty index. Replaces haystack's command of the same name
+(the search app is listed before haystack): haystack's deletes the folder, which fails on the
+symbolic link search/backends/whoosh/rebuild.py maintains."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.rebuild import rebuild
+from search.upkeep.rebuild import rebuild
 
 
 class Command(BaseCommand):
-    help = "清空检索索引(换上一个空索引)。"
+    help = "清空检索索引(换上一个空索引)。本命令取代 haystack 的同名命令。"
 
     def add_arguments(self, parser):
         parser.add_argument("--noinput", action="store_false", dest="interactive", default=True)

@@ -1,4 +1,5 @@
-"""``rebuild_index`` without downtime: build beside the live index, then swap (search/rebuild.py).
+"""``rebuild_index`` without downtime: build beside the live index, then swap
+(search/upkeep/rebuild.py).
 
 Replaces haystack's command of the same name (the search app is listed before haystack);
 the options haystack's version takes are accepted.
@@ -6,11 +7,14 @@ the options haystack's version takes are accepted.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from search.rebuild import rebuild
+from search.upkeep.rebuild import rebuild
 
 
 class Command(BaseCommand):
-    help = "在现有索引旁重建检索索引,完成后切换;重建期间检索照常可用。"
+    help = (
+        "在现有索引旁重建检索索引,完成后切换;重建期间检索照常可用。"
+        "本命令取代 haystack 的同名命令(haystack 的选项照收)。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--noinput", action="store_false", dest="interactive", default=True)

@@ -1,7 +1,7 @@
 """A faster Whoosh phrase for the character-gram fields.
 
 Whoosh's ``Phrase`` checks positions with generic span objects, which took most of the time
-of a 4-character query (~90 ms at 1,000 speeches). Our phrases are always "these grams at
+of a 4-character query (figures in docs/performance.md). Our phrases are always "these grams at
 consecutive positions", which a set intersection of positions answers directly.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from archive.models import Level, Theme
-from search.params import SearchParams
+from search.language.params import SearchParams
 
 
 @dataclass

@@ -1,57 +1,40 @@
-"""Running a search against the index: the one place that talks to Whoosh for reading."""
+"""Running a search against the Whoosh index: match, filter, count facets, rank, page.
+
+A search compiles the parsed query once (``queries.compile_query``), takes the set of matching
+documents from whole posting lists (``postings``), filters and counts facets on per-document
+columns read once per searcher, and ranks only what it will show (``scoring``).
+"""
 
 from __future__ import annotations
 
 import os
 import threading
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from whoosh import collectors
 from whoosh import query as wq
 
-from search.contiguous import Contiguous
-from search.indexing import search_backend
-from search.params import SearchParams
-from search.postings import forget_terms, live_docnums, matching_set
-from search.query import ParsedQuery, build_query, match_query, parse_query
-from search.scoring import best_first, bm25f_scores
+from search.backends import Hit, SearchOutcome
+from search.backends.whoosh.postings import forget_terms, live_docnums, matching_set
+from search.backends.whoosh.queries import CompiledQuery, compile_query
+from search.backends.whoosh.scoring import best_first, bm25f_scores
+from search.backends.whoosh.store import open_index, search_backend
+from search.language.params import SearchParams
+from search.language.query import ParsedQuery, parse_query
 
 PAGE_SIZE = 20
 FACET_FIELDS = ("level", "theme", "year")
-
-
-@dataclass
-class Hit:
-    speech_id: int
-    score: float | None
-
-
-@dataclass
-class SearchOutcome:
-    count: int
-    page: int
-    pages: int
-    hits: list[Hit]
-    facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    dates: Counter = field(default_factory=Counter)  # YYYYMMDD → hits
-
-
-def open_index():
-    """The live Whoosh index (refreshed to its newest generation)."""
-    backend = search_backend()
-    backend.index = backend.index.refresh()
-    return backend.index
 
 
 _local = threading.local()
 
 
 def shared_searcher():
-    """A searcher kept open between requests (opening one reads the term index: ~40 ms at
-    1,000 speeches), refreshed when the index has new commits or was swapped by a rebuild.
-    One per thread; never close it."""
+    """A searcher kept open between requests (opening one reads the whole term index),
+    refreshed when the index has new commits or was swapped by a rebuild. One per thread;
+    never close it."""
     backend = search_backend()
     key = (backend.path, os.path.realpath(backend.path))
     cached = getattr(_local, "searcher", None)
@@ -117,11 +100,14 @@ def _as_text(value) -> str:
     return "" if value is None else str(value)
 
 
-def matching_docnums(searcher, parsed: ParsedQuery) -> list[int]:
+def matching_docnums(
+    searcher, parsed: ParsedQuery, compiled: CompiledQuery | None = None
+) -> list[int]:
     """Document numbers of every live speech the query matches (no filters), in order."""
     if parsed.is_empty:
         return list(live_docnums(searcher))
-    return sorted(matching_set(searcher, match_query(parsed)))
+    compiled = compiled if compiled is not None else compile_query(parsed)
+    return sorted(matching_set(searcher, compiled.match))
 
 
 def apply_filters(
@@ -156,30 +142,12 @@ def _by_date(docnums: list[int], cols: Columns, *, oldest: bool) -> list[int]:
     return sorted(docnums, key=date.__getitem__, reverse=True)
 
 
-def _relaxed(query: wq.Query) -> wq.Query:
-    """``query`` with each exact phrase of grams replaced by the AND of its grams: the same
-    score for the documents it matched (an intersection scores as the sum of its parts),
-    without checking positions again. Used only to rank documents already known to match."""
-    if isinstance(query, Contiguous):
-        terms = [wq.Term(query.fieldname, word) for word in query.words]
-        relaxed: wq.Query = wq.And(terms) if len(terms) > 1 else terms[0]
-        return relaxed.with_boost(query.boost) if query.boost != 1.0 else relaxed
-    if isinstance(query, wq.AndNot):
-        return _relaxed(query.a)  # the excluded documents are already gone
-    if isinstance(query, wq.AndMaybe):
-        return wq.AndMaybe(_relaxed(query.a), _relaxed(query.b))
-    if isinstance(query, (wq.And, wq.Or)):
-        return query.__class__([_relaxed(sub) for sub in query.subqueries], boost=query.boost)
-    return query
-
-
 def _by_relevance(
-    searcher, parsed: ParsedQuery, docnums: list[int], cols: Columns, need: int
+    searcher, query: wq.Query, docnums: list[int], cols: Columns, need: int
 ) -> list[tuple[int, float | None]]:
     """The ``need`` best of ``docnums`` (all known to match), ordered by score, then the lower
     document number (Whoosh's own tie order), so page 2 continues page 1 exactly; within the
     page, equal scores are shown newer first."""
-    query = _relaxed(build_query(parsed))
     allowed = set(docnums)
     scores = bm25f_scores(searcher, query, allowed)
     if scores is not None:
@@ -198,7 +166,7 @@ def _by_relevance(
 
 
 def _whoosh_top(searcher, query: wq.Query, allowed: set[int], need: int) -> list:
-    """Whoosh's own top ``need`` as (score, docnum), for query shapes search.scoring does not
+    """Whoosh's own top ``need`` as (score, docnum), for query shapes ``scoring`` does not
     handle."""
     collector = collectors.FilterCollector(
         # No block skipping and no matcher "replacement": both prune with score estimates,
@@ -240,8 +208,9 @@ def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = Non
     if settings.SEARCH_TERM_CACHE <= 0:
         forget_terms()  # nothing read by an earlier search is reused
     parsed = parsed if parsed is not None else parse_query(params.q)
+    compiled = None if parsed.is_empty else compile_query(parsed)
     cols = columns(searcher)
-    docnums = apply_filters(matching_docnums(searcher, parsed), cols, params)
+    docnums = apply_filters(matching_docnums(searcher, parsed, compiled), cols, params)
     total = len(docnums)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(params.page, pages)  # past the last page: the last page
@@ -252,7 +221,7 @@ def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = Non
     elif params.sort in ("newest", "oldest") or parsed.is_empty:
         ordered = [(d, None) for d in _by_date(docnums, cols, oldest=params.sort == "oldest")]
     else:
-        ordered = _by_relevance(searcher, parsed, docnums, cols, page * PAGE_SIZE)
+        ordered = _by_relevance(searcher, compiled.rank, docnums, cols, page * PAGE_SIZE)
     facets = {name: count_values(docnums, getattr(cols, name)) for name in FACET_FIELDS}
     dates = Counter(map(cols.date.__getitem__, docnums))  # thousands of days: left unsorted
     dates.pop("", None)
@@ -274,4 +243,5 @@ def matching_ids(q_text: str) -> set[int]:
     """Every speech id matching ``q_text`` with no filters (used by tests and tools)."""
     searcher = shared_searcher()
     speech_id = columns(searcher).speech_id
-    return {int(speech_id[d]) for d in matching_set(searcher, match_query(parse_query(q_text)))}
+    match = compile_query(parse_query(q_text)).match
+    return {int(speech_id[d]) for d in matching_set(searcher, match)}

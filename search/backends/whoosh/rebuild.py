@@ -1,10 +1,10 @@
-"""Rebuilding the index beside the live one, then swapping it in.
+"""Building a Whoosh index beside the live one, then swapping it in.
 
 The configured index path (``WHOOSH_INDEX_DIR``, e.g. ``var/whoosh_index``) becomes a symbolic
-link to the real folder (``whoosh_index.<stamp>``). A rebuild writes a new folder next to it
+link to the real folder (``whoosh_index.<stamp>``). A build writes a new folder next to it
 and replaces the link in one ``rename``: readers see the old index until that instant, then
-the new one. Work queued while the build ran is applied to the new index afterwards, and a
-final comparison with the database (``check_index``'s) repairs anything that changed mid-build.
+the new one. What must follow a swap (work queued meanwhile, a drift check) is index upkeep's
+business: ``search/upkeep/rebuild.py``.
 """
 
 from __future__ import annotations
@@ -16,14 +16,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Max
 from haystack import connections
 from whoosh.filedb.filestore import FileStorage
 
-from archive.models import Speech
-from search import drift
-from search.indexing import apply_pending, speech_index, whoosh_document
-from search.models import IndexTask
+from search.backends.whoosh.schema import speech_index
+from search.backends.whoosh.writing import whoosh_document
 from search.unavailable import INDEX_UNAVAILABLE, reading_index
 
 BUILD_BATCH = 100
@@ -46,7 +43,8 @@ def _new_folder(live: Path) -> Path:
 def rebuild(
     *, empty: bool = False, progress: Callable[[int, int], None] | None = None
 ) -> tuple[Path, int]:
-    """Build a fresh index beside the live one and swap it in; returns (folder, speeches)."""
+    """Build a fresh index beside the live one and swap it in; returns (folder, speeches).
+    The speeches are read after the call starts: work queued before it is covered."""
     backend = connections["default"].get_backend()
     if not backend.setup_complete:
         try:
@@ -63,8 +61,6 @@ def rebuild(
     folder.mkdir()
     ix = FileStorage(str(folder)).create_index(backend.schema)
     queryset = speech_index().index_queryset()
-    # Work queued until now is covered by the build, which reads the database after it.
-    covered = IndexTask.objects.aggregate(last=Max("pk"))["last"] if not empty else None
     ids = [] if empty else list(queryset.values_list("pk", flat=True))
     total = len(ids)
     done = 0
@@ -86,15 +82,10 @@ def rebuild(
     _swap(live, folder)
     backend.setup_complete = False
     backend.setup()
-    if covered is not None:
-        IndexTask.objects.filter(pk__lte=covered).delete()
-    apply_pending()
-    if not empty:
-        drift.repair(drift.compare())
     return folder, total
 
 
-# Index build processes: Whoosh's writer is pure Python, so a rebuild uses every core, each
+# Index build processes: Whoosh's writer is pure Python, so a build uses every core, each
 # process writing its own segment. REBUILD_PROCS overrides (1 = a single in-process writer).
 BUILD_PROCS = max(1, settings.REBUILD_PROCS)
 # Postings kept in memory per build process before Whoosh sorts them through temporary files.
@@ -130,7 +121,3 @@ def _swap(live: Path, folder: Path) -> None:
     os.replace(temp_link, live)
     if old_target is not None and old_target.resolve() != folder.resolve():
         shutil.rmtree(old_target, ignore_errors=True)
-
-
-def index_speech_count() -> int:
-    return Speech.objects.published().count()

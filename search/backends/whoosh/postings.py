@@ -1,16 +1,16 @@
 """The set of documents a match query selects, computed with whole posting lists.
 
 Whoosh answers "which documents match" by stepping matcher objects one posting at a time in
-Python (~3 µs per matching speech for a single character, ~20 µs for an exact phrase, whose
-positions are checked per document). A query that matches most of 10,000 speeches then costs
-more than the whole page should. The match queries built in ``search/query.py`` have only a few
+Python, checking an exact phrase's positions per document: a query that matches most of a
+large archive then costs more than the whole page should (docs/performance.md). The match
+queries built in ``queries.py`` have only a few
 shapes (a gram term, a ``Contiguous`` phrase of grams, And / Or / AndNot of those, Every), so
 here each posting list is read block by block into Python lists, sets are combined with the
 built-in set operations, and phrase positions are decoded with ``pickle`` + ``accumulate``.
 Any other query shape falls back to Whoosh's own ``docs_for_query``.
 
-Relies on Whoosh 2.7.4's on-disk postings reader (``W3LeafMatcher``: ``_read_ids``,
-``_read_values``, ``_next_block``); Whoosh has had no release since 2016.
+Relies on Whoosh 2.7.4's on-disk postings reader (``W3LeafMatcher``'s block decoding) and
+on a segment's deletion set: the names are listed in ``private.py``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 
-from search.contiguous import Contiguous
+from search.backends.whoosh.contiguous import Contiguous
 
 _INT_SIZE = 4  # Whoosh's Positions values: pack_uint(count) + pickled position deltas
 
@@ -58,7 +58,7 @@ def matching_set(searcher, query: wq.Query) -> set[int]:
 def live_docnums(searcher) -> list[int]:
     """Global numbers of every live document, in order; kept on the searcher (a searcher sees
     one fixed state of the index). Whoosh's ``all_doc_ids`` asks ``is_deleted`` once per
-    document in Python, ~30 ms for a filter-only browse of 10,000 speeches."""
+    document in Python, which a filter-only browse of a large archive feels."""
     cached = getattr(searcher, "_archive_live_docnums", None)
     if cached is None:
         cached = []
@@ -224,8 +224,8 @@ def _positions(value: bytes, offset: int):
 
 def _kept_contiguous_ids(reader, query: Contiguous) -> set[int]:
     """The segment's documents holding the phrase, kept beside the posting lists: checking
-    positions is the dearest part of a search (a 4-character phrase common in 10,000 speeches
-    decodes ~15,000 position lists), and the same phrase recurs with other filters and pages."""
+    positions is the dearest part of a search (a common 4-character phrase decodes a position
+    list per pair per speech), and the same phrase recurs with other filters and pages."""
     key = _key(reader, "phrase", query.fieldname, tuple(query.words), query.offsets)
     found = _recall(key)
     if found is None:

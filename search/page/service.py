@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from search.engine import SearchOutcome, count_matches, run_search
-from search.facets import FILTER_LABELS, active_filter_names, removal_url
-from search.params import SearchParams
-from search.query import ParsedQuery, parse_query
-from search.results import ResultRow, build_rows
-from search.suggest import suggestions
+from search.backends import SearchOutcome, backend
+from search.language.params import SearchParams
+from search.language.query import ParsedQuery, parse_query
+from search.page.facets import FILTER_LABELS, active_filter_names, removal_url
+from search.page.results import ResultRow, build_rows
 from search.unavailable import reading_index
 
 
@@ -40,15 +39,16 @@ def search(params: SearchParams) -> SearchPage:
 
 
 def _search(params: SearchParams) -> SearchPage:
+    engine = backend()
     parsed = parse_query(params.q)
-    outcome = run_search(params, parsed)
+    outcome = engine.search(params, parsed)
     rows = build_rows(outcome.hits, parsed, params.q)
     page = SearchPage(params=params, parsed=parsed, outcome=outcome, rows=rows)
     if outcome.count == 0:
         if not parsed.is_empty:
-            page.suggestions = suggestions(parsed)
+            page.suggestions = engine.suggestions(parsed)
         for name in active_filter_names(params):
-            count = count_matches(params, parsed, without=name)
+            count = engine.count(params, parsed, without=name)
             if count:
                 page.removed_by.append(
                     RemovedBy(name, FILTER_LABELS[name], count, removal_url(params, name))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from whoosh import query as wq
 
 from archive.models import Speech
-from search.engine import columns, shared_searcher
-from search.indexing import identifier
-from search.normalize import fold
-from search.postings import live_docnums
-from search.scoring import best_first, bm25f_scores
+from search.backends.whoosh.engine import columns, shared_searcher
+from search.backends.whoosh.postings import live_docnums
+from search.backends.whoosh.scoring import best_first, bm25f_scores
+from search.backends.whoosh.writing import identifier
+from search.language.normalize import fold
 from search.unavailable import reading_index
 
 KEY_TERMS = 24

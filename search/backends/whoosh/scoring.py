@@ -1,8 +1,8 @@
 """Relevance scores of documents already known to match, computed from whole posting lists.
 
-Whoosh scores a query by stepping a tree of matcher objects one document at a time: ~10 µs per
-matching speech, so a query that matches most of a 10,000-speech archive spends ~100 ms in
-ranking alone. The documents are known in advance (``search/postings.py`` found them), so here
+Whoosh scores a query by stepping a tree of matcher objects one document at a time, so a query
+that matches most of a large archive spends most of its time in ranking alone
+(docs/performance.md). The documents are known in advance (``postings.py`` found them), so here
 each term's BM25F scores are computed for its whole posting list at once, with Whoosh's own
 formula and statistics (its idf and average field length from the top searcher, the weights
 stored in the postings, the field lengths from the length columns), and combined the way
@@ -10,9 +10,10 @@ Whoosh's matchers combine them: ``And`` and ``Or`` add the scores of the parts t
 ``AndMaybe`` adds its optional part where it matches, a boost multiplies. The result equals
 Whoosh's scores up to the order of floating-point additions.
 
-Only the shapes the ranking query is built from (``search/query.py``, relaxed by
-``search/engine._relaxed``) are handled; anything else returns ``None`` and the caller asks
-Whoosh. Relies on Whoosh 2.7.4's on-disk postings and length columns, like ``search/postings.py``.
+Only the shapes the ranking query is built from (``queries.py``: ``build_query`` relaxed by
+``relaxed``) are handled; anything else returns ``None`` and the caller asks Whoosh. Relies on
+Whoosh 2.7.4's on-disk postings and length columns, like ``postings.py`` (names in
+``private.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from search.postings import term_postings
+from search.backends.whoosh.postings import term_postings
 
 
 def best_first(scores: dict[int, float], count: int) -> list[tuple[int, float]]:

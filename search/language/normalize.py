@@ -5,7 +5,8 @@
 character on purpose: then fold(a + b) == fold(a) + fold(b), so every substring of a speech
 folds to a substring of the folded speech and a query typed in either script finds it.
 OpenCC's phrase rules (乾隆 stays 乾隆 in running text, 乾 alone becomes 干) would break that
-property, so they are only used by ``to_simplified``, which is for display.
+property, so ``archive.ingest.script.to_simplified`` (the archive's one t2s) is asked one
+character at a time here.
 
 Each folded character remembers the index of the original character it came from
 (``fold_with_offsets``), so hits found on the folded copy can be marked in the original script.
@@ -21,25 +22,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-import opencc
-
-_T2S = opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> str:
-    """Traditional → simplified with OpenCC's phrase rules, for display and segmentation."""
-    if not text:
-        return ""
-    return _T2S.convert(_strip_surrogates(text))
-
-
-def _strip_surrogates(text: str) -> str:
-    # Lone surrogates cannot be encoded to UTF-8, which OpenCC needs; they carry no text.
-    return text.encode("utf-8", "replace").decode("utf-8") if _has_surrogate(text) else text
-
-
-def _has_surrogate(text: str) -> bool:
-    return any("\ud800" <= ch <= "\udfff" for ch in text)
+from archive.ingest.script import to_simplified
 
 
 @functools.lru_cache(maxsize=65536)
@@ -49,7 +32,7 @@ def fold_char(ch: str) -> str:
         return "?"
     if ch.isascii():
         return ch.lower()
-    simplified = _T2S.convert(ch) or ch
+    simplified = to_simplified(ch) or ch
     return unicodedata.normalize("NFKC", simplified).casefold()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from search.params import SearchParams
+from search.language.params import SearchParams
 
 CHART_HEIGHT = 60
 BAR_WIDTH = 28

@@ -13,10 +13,11 @@ import os
 import re
 from collections import Counter
 
-from search.engine import shared_searcher
-from search.normalize import fold
-from search.postings import matching_set
-from search.query import ParsedQuery, gram_query
+from search.backends.whoosh.engine import shared_searcher
+from search.backends.whoosh.postings import matching_set
+from search.backends.whoosh.queries import gram_query
+from search.language.normalize import fold
+from search.language.query import ParsedQuery
 
 MAX_SUGGESTIONS = 5
 CANDIDATE_DOCS = 20  # speeches read for near strings: each costs a decompress and a fold
@@ -27,9 +28,9 @@ _pinyin_cache: dict[str, str] = {}
 def _pinyin(word: str) -> str:
     value = _pinyin_cache.get(word)
     if value is None:
-        # Imported here, not at the top: pypinyin's phrase dictionary costs ~56 MB, and only a
-        # search that found nothing needs it; the web server loads it ahead (warm()), other
-        # processes (import, rebuild, huey) never pay for it.
+        # Imported here, not at the top: pypinyin's phrase dictionary is large (see
+        # docs/performance.md), and only a search that found nothing needs it; the web server
+        # loads it ahead (warm()), other processes (import, rebuild, huey) never pay for it.
         from pypinyin import lazy_pinyin
 
         value = "".join(lazy_pinyin(word))
@@ -38,7 +39,7 @@ def _pinyin(word: str) -> str:
 
 
 def warm() -> None:
-    """Load pypinyin now rather than in the first search that finds nothing (~0.3–1 s). The
+    """Load pypinyin now rather than in the first search that finds nothing. The
     server calls this in gunicorn's master (gunicorn.conf.py), where the preloaded app lives, so
     the forked workers share the dictionary's pages instead of each loading its own."""
     _pinyin("预热")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.normalize import fold, fold_with_offsets
+from search.language.normalize import fold, fold_with_offsets
 
 SNIPPET_CHARS = 110
 MAX_SNIPPETS = 2
@@ -159,6 +159,6 @@ def paragraph_of(body: str, offset: int) -> int:
 def mark_query(text: str, q: str) -> SafeString:
     """``text`` escaped, with every hit of the search ``q`` marked: for pages that show a
     whole speech (or one paragraph) with the hits of the search that led there."""
-    from search.query import parse_query
+    from search.language.query import parse_query
 
     return mark(text, find_spans(text, parse_query(q).highlight_terms()))

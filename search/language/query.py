@@ -1,4 +1,4 @@
-"""Parsing what the reader typed, and turning it into Whoosh queries.
+"""Parsing what the reader typed into terms (engines compile them into their own queries).
 
 Syntax: whitespace-separated terms must all occur (each as a contiguous string after folding);
 ``"整句"`` is one term even with spaces inside; ``-词`` excludes; ``A OR B`` needs either;
@@ -10,11 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-
-from search.analysis import STOP_WORDS, jieba_words
-from search.contiguous import Contiguous
-from search.normalize import fold
+from search.language.normalize import fold
 
 MAX_QUERY_CHARS = 256
 MAX_TERMS = 16
@@ -93,56 +89,3 @@ def parse_query(text: str | None) -> ParsedQuery:
             parsed.groups.append([term])
         pending_or = False
     return parsed
-
-
-def gram_query(fieldname: str, folded: str) -> wq.Query:
-    """Matches documents where ``folded`` occurs contiguously (see CharGramTokenizer)."""
-    if len(folded) <= 2:
-        return wq.Term(fieldname, folded)
-    # Pairs at 0, 2, 4, … (and the last pair) cover every character: "党风廉政" is 党风 with 廉政
-    # two positions on, half the postings to intersect of all overlapping pairs.
-    offsets = list(range(0, len(folded) - 1, 2))
-    if offsets[-1] != len(folded) - 2:
-        offsets.append(len(folded) - 2)
-    return Contiguous(fieldname, [folded[i : i + 2] for i in offsets], offsets)
-
-
-def term_match(term: Term) -> wq.Query:
-    return gram_query("title_chars" if term.title_only else "chars", term.folded)
-
-
-def match_query(parsed: ParsedQuery) -> wq.Query:
-    """The exact result set: every group matched, no excluded term present."""
-    if parsed.is_empty:
-        positive: wq.Query = wq.Every()
-    else:
-        parts = [
-            wq.Or([term_match(t) for t in group]) if len(group) > 1 else term_match(group[0])
-            for group in parsed.groups
-        ]
-        positive = wq.And(parts) if len(parts) > 1 else parts[0]
-    if parsed.excluded:
-        return wq.AndNot(positive, wq.Or([term_match(t) for t in parsed.excluded]))
-    return positive
-
-
-def ranking_query(parsed: ParsedQuery) -> wq.Query | None:
-    """Optional scoring: jieba words in text, title and headings (boosted in the schema), plus
-    a bonus when the terms stand together as one phrase."""
-    clauses: list[wq.Query] = []
-    for term in parsed.positive_terms:
-        words = [w for w in jieba_words(term.folded) if w not in STOP_WORDS] or [term.folded]
-        fields = ("title",) if term.title_only else ("title", "headings")
-        for fieldname in fields:
-            clauses.extend(wq.Term(fieldname, word) for word in words)
-        clauses.append(gram_query("title_chars", term.folded).with_boost(2.0))
-    if len(parsed.positive_terms) > 1:
-        joined = "".join(t.folded for t in parsed.positive_terms)
-        clauses.append(gram_query("chars", joined).with_boost(3.0))
-    return wq.Or(clauses) if clauses else None
-
-
-def build_query(parsed: ParsedQuery) -> wq.Query:
-    matching = match_query(parsed)
-    ranking = ranking_query(parsed)
-    return wq.AndMaybe(matching, ranking) if ranking is not None else matching

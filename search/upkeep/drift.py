@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from search.engine import open_index
-from search.indexing import record_and_apply, speech_index
-from search.search_indexes import index_stamp
+from archive.models import Speech
+from search.backends import backend, index_stamp
 from search.unavailable import reading_index
+from search.upkeep.queue import record_and_apply
 
 
 @dataclass
@@ -25,32 +25,13 @@ class Drift:
         return sorted({*self.missing, *self.stale, *self.extra})
 
 
-def indexed_stamps() -> dict[int, str]:
-    """speech id → the ``updated_at`` stamp it was indexed with (read from columns, fast)."""
-    with reading_index():
-        return _indexed_stamps()
-
-
-def _indexed_stamps() -> dict[int, str]:
-    ix = open_index()
-    stamps: dict[int, str] = {}
-    with ix.searcher() as searcher:
-        reader = searcher.reader()
-        if reader.doc_count() == 0:
-            return stamps
-        ids = reader.column_reader("speech_id")
-        updated = reader.column_reader("updated")
-        for docnum in reader.all_doc_ids():
-            stamps[int(ids[docnum])] = updated[docnum]
-    return stamps
-
-
 def compare() -> Drift:
     database = {
         pk: index_stamp(updated)
-        for pk, updated in speech_index().index_queryset().values_list("pk", "updated_at")
+        for pk, updated in Speech.objects.published().values_list("pk", "updated_at")
     }
-    indexed = indexed_stamps()
+    with reading_index():
+        indexed = backend().indexed_stamps()
     drift = Drift()
     for pk, stamp in database.items():
         if pk not in indexed:
@@ -67,4 +48,4 @@ def repair(drift: Drift) -> int:
     """Queue every differing speech and apply the queue; returns tasks applied."""
     if drift.clean:
         return 0
-    return record_and_apply(drift.ids) if drift.ids else 0
+    return record_and_apply(drift.ids)

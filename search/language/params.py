@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from archive.models import Level
-from search.query import MAX_QUERY_CHARS
+from search.language.query import MAX_QUERY_CHARS
 
 SORTS = ("relevance", "newest", "oldest")
 PARAM_NAMES = ("q", "from", "to", "level", "theme", "year", "sort", "page")
@@ -66,8 +67,27 @@ class SearchParams:
         return low, high
 
     @property
+    def date_span(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """``date_range`` as real days (bounds like 20230500/20239999 become the first and
+        last day), for filtering dates in the database."""
+        low, high = self.date_range
+        return _as_date(low, upper=False), _as_date(high, upper=True)
+
+    @property
     def has_filters(self) -> bool:
         return bool(self.date_from or self.date_to or self.level or self.theme or self.year)
+
+
+def _as_date(bound: str | None, *, upper: bool) -> datetime.date | None:
+    if not bound:
+        return None
+    year, month, day = int(bound[:4]), int(bound[4:6]), int(bound[6:])
+    if month in (0, 99):
+        month = 12 if upper else 1
+        day = 31 if upper else 1
+    elif day in (0, 99):
+        day = calendar.monthrange(year, month)[1] if upper else 1
+    return datetime.date(year, month, day)
 
 
 def date_bound(value: str, *, upper: bool) -> str:

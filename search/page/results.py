@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from django.urls import NoReverseMatch
 
 from archive.models import Section, Speech
-from search.engine import Hit
-from search.query import ParsedQuery
-from search.snippets import marked_title, paragraph_of, snippets
+from search.backends import Hit
+from search.language.query import ParsedQuery
+from search.page.snippets import marked_title, paragraph_of, snippets
 
 
 def speech_url(speech: Speech) -> str:
