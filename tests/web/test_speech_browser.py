@@ -137,8 +137,6 @@ def test_outline_marks_the_linked_section_and_then_the_one_in_view(
     page.evaluate("window.scrollBy(0, -200)")
     marked("s1-1")
     page.evaluate("window.scrollTo(0, 0)")
-    # A function, not an expression: Playwright evaluates a bare expression with eval(), which
-    # the pages' Content-Security-Policy (script-src 'self') refuses.
     page.wait_for_function("() => !document.querySelector('.toc a.active')", timeout=3000)
     page.goto(url + "#s1-1")
     marked("s1-1")
