@@ -230,6 +230,9 @@ def pick_role(title: str, paragraphs: list[str], source_lines: list[str] = ()) -
 KEYWORD_COUNT = 8
 # Candidates read per keyword wanted: generic words and contained words are dropped after.
 KEYWORD_CANDIDATES = 4
+# A word whose occurrences are at most this many times those of a longer keyword containing it
+# adds nothing beside it.
+KEYWORD_INSIDE = 1.5
 
 
 # jieba's part-of-speech tagger falls back to an HMM for characters it cannot split into
@@ -276,20 +279,28 @@ def extract_tags(text: str, top: int) -> list[str]:
     return sorted(freq, key=freq.__getitem__, reverse=True)[:top]
 
 
+def _inside(short: str, long: str, text: str) -> bool:
+    """Whether ``short`` occurs in ``text`` mostly as part of ``long`` (生态 in 生态环境)."""
+    return text.count(long) * KEYWORD_INSIDE >= text.count(short)
+
+
 def pick_keywords(text: str, count: int = KEYWORD_COUNT) -> list[str]:
     """What the speech is about: TF-IDF keywords (jieba) of the simplified text without the
-    words every official speech uses (archive/ingest/generic.py), and without a word inside a
-    stronger one (生态 beside 生态环境). Mapped back to the original script by position: t2s
+    words every official speech uses (archive/ingest/generic.py), and without a word that
+    occurs mostly inside a longer keyword (生态 beside 生态环境; 作风 stays beside 干部作风
+    when it is also used on its own). Mapped back to the original script by position: t2s
     keeps the length, so a keyword's first occurrence gives its original form."""
     simplified = to_simplified(text)
     tags = extract_tags(_bounded(simplified), count * KEYWORD_CANDIDATES)
     chosen: list[str] = []
     for tag in tags:
-        if len(tag) < 2 or is_generic(tag) or any(tag in kept for kept in chosen):
+        if len(tag) < 2 or is_generic(tag):
             continue
-        inner = [kept for kept in chosen if kept in tag]
+        if any(tag in kept and _inside(tag, kept, simplified) for kept in chosen):
+            continue
+        # A longer word takes the place of the words that occur mostly inside it.
+        inner = [kept for kept in chosen if kept in tag and _inside(kept, tag, simplified)]
         if inner:
-            # A longer word takes the place of the first word it contains.
             chosen[chosen.index(inner[0])] = tag
             chosen = [kept for kept in chosen if kept not in inner[1:]]
         else:
