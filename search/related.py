@@ -94,13 +94,14 @@ def _meeting_likeness(one: str, other: str) -> float:
     return len(mine & theirs) / len(mine | theirs)
 
 
-def _shared_words(terms: list[str], other: Speech) -> list[str]:
-    """The subject words both speeches use, those the other speech also lists as keywords
-    first; a word inside another shared one (农田 in 农田水利) is left out."""
+def _shared_words(terms: list[str], mine: set[str], other: Speech) -> list[str]:
+    """The subject words both speeches use: keywords of both first, then keywords of either,
+    then the other distinctive words; a word inside another shared one (农田 in 农田水利) is
+    left out."""
     text = fold(f"{other.title}\n{other.body}")
     theirs = {fold(k) for k in other.keywords}
     shared = [term for term in terms if term in text]
-    shared.sort(key=lambda term: term not in theirs)  # stable: strongest first within each
+    shared.sort(key=lambda term: (term not in mine) + (term not in theirs))  # stable
     return [t for t in shared if not any(t in o and t != o for o in shared)]
 
 
@@ -145,11 +146,12 @@ def _related(speech: Speech, limit: int) -> list[tuple[Speech, list[str]]]:
         .defer("raw_text", "removed_lines")
         .in_bulk(text_scores)
     )
+    mine = {fold(k) for k in speech.keywords}
     scored = []
     for pk, other in candidates.items():
         if pk == speech.pk:
             continue
-        shared = _shared_words(terms, other)
+        shared = _shared_words(terms, mine, other)
         same_theme = bool(speech.theme_id) and other.theme_id == speech.theme_id
         meeting = _meeting_likeness(speech.meeting, other.meeting)
         if len(shared) < MIN_SHARED and not same_theme and not meeting:
