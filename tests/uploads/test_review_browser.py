@@ -101,6 +101,7 @@ def test_upload_page_is_reachable_from_the_admin_index(
     live_server,
     client,
     editor,
+    review_batch,
     tmp_path,
     screen,
 ):
@@ -108,5 +109,7 @@ def test_upload_page_is_reachable_from_the_admin_index(
     _keep(page, f"admin-index-{screen}", tmp_path)
     page.locator("#upload-shortcut a", has_text="上传讲话").first.click()
     assert page.locator("h1").inner_text() == "上传讲话"
+    assert page.locator(".upload-history").is_visible()  # the recent batches, review_batch's
     assert _fits(page)
+    _keep(page, f"upload-{screen}", tmp_path)
     page.context.close()
