@@ -9,6 +9,7 @@ import shutil
 import pytest
 from django.conf import settings
 
+from archive.uploads.forms import ERROR_DATE
 from tests.uploads.conftest import OUTLINE
 from tests.web.browser import browser  # noqa: F401 - the module-scoped fixture
 
@@ -92,6 +93,15 @@ def test_review_fits_the_screen_with_readable_labels_and_outline(
     assert page.locator(".review-removed li").first.is_visible()
     assert _fits(page)
     _keep(page, f"review-{screen}-open", tmp_path)
+
+    # A date typed the American way is refused in Chinese, next to the field, nothing saved.
+    date.fill("04/17/2023")
+    page.click("input[type=submit][value=导入所选]")
+    field = page.locator(".review-field.errors")
+    assert ERROR_DATE in field.inner_text()
+    assert page.locator("input[name='form-0-date']").input_value() == "04/17/2023"
+    assert _fits(page)
+    _keep(page, f"review-{screen}-error", tmp_path)
     page.context.close()
 
 
