@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 
-from archive.ingest import iter_documents, reparse_text, suggest_theme
+from archive.ingest import iter_documents, pick_keywords, reparse_text, suggest_theme
 from archive.ingest.fingerprint import NEAR_DUPLICATE_DISTANCE, hamming
 from archive.ingest.types import IngestError, ParsedSpeech
 from archive.models import Kind, Section, Speech, Theme
@@ -403,6 +403,21 @@ def speeches_suggest_theme(*, speeches: Iterable[Speech]) -> int:
         theme = themes.get(name) if name else None
         if speech.theme_id != (theme.pk if theme else None):
             Speech.objects.filter(pk=speech.pk).update(theme=theme)
+            changed.append(speech.pk)
+    _schedule_index(changed)
+    return len(changed)
+
+
+@transaction.atomic
+def speeches_refresh_keywords(*, speeches: Iterable[Speech]) -> int:
+    """Extract each speech's keywords again from its body, as an import now would (after the
+    keyword rules or the generic-word list changed); the index follows. Returns how many
+    speeches' keywords changed."""
+    changed = []
+    for speech in speeches:
+        keywords = pick_keywords(speech.body)
+        if keywords != speech.keywords:
+            Speech.objects.filter(pk=speech.pk).update(keywords=keywords)
             changed.append(speech.pk)
     _schedule_index(changed)
     return len(changed)

@@ -26,6 +26,7 @@ Decisions worth knowing (details in each module):
   ``check_size`` lets a caller refuse a file from its size before reading it.
 """
 
+from archive.ingest.metadata import pick_keywords
 from archive.ingest.pipeline import check_size, iter_documents, parse_document, reparse_text
 from archive.ingest.themes import DEFAULT_THEMES, suggest_theme
 from archive.ingest.types import IngestError, ParsedSection, ParsedSpeech
@@ -38,6 +39,7 @@ __all__ = [
     "ParsedSpeech",
     "iter_documents",
     "parse_document",
+    "pick_keywords",
     "reparse_text",
     "suggest_theme",
 ]

@@ -9,6 +9,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from archive.ingest.generic import is_generic
 from archive.ingest.head import Head, split_head
 from archive.ingest.script import to_simplified
 from archive.ingest.titles import pick_title
@@ -226,36 +227,11 @@ def pick_role(title: str, paragraphs: list[str], source_lines: list[str] = ()) -
 
 
 KEYWORD_COUNT = 8
-_KEYWORD_STOP = {
-    "同志们",
-    "工作",
-    "我们",
-    "进一步",
-    "要求",
-    "方面",
-    "问题",
-    "一是",
-    "二是",
-    "三是",
-    "切实",
-    "全面",
-    "加强",
-    "推进",
-    "坚持",
-    "开展",
-    "认真",
-    "各级",
-    "一批",
-    "解决",
-    "建设",
-    "人民",
-    "群众",
-    "活动",
-    "主题",
-    "必需",
-    "准时",
-    "效劳",
-}
+# Candidates read per keyword wanted: generic words and contained words are dropped after.
+KEYWORD_CANDIDATES = 4
+# A word whose occurrences are at most this many times those of a longer keyword containing it
+# adds nothing beside it.
+KEYWORD_INSIDE = 1.5
 
 
 # jieba's part-of-speech tagger falls back to an HMM for characters it cannot split into
@@ -302,21 +278,40 @@ def extract_tags(text: str, top: int) -> list[str]:
     return sorted(freq, key=freq.__getitem__, reverse=True)[:top]
 
 
+def _inside(short: str, long: str, text: str) -> bool:
+    """Whether ``short`` occurs in ``text`` mostly as part of ``long`` (生态 in 生态环境)."""
+    return text.count(long) * KEYWORD_INSIDE >= text.count(short)
+
+
 def pick_keywords(text: str, count: int = KEYWORD_COUNT) -> list[str]:
-    """TF-IDF keywords (jieba) of the simplified text, mapped back to the original script by
-    position: t2s keeps the length, so a keyword's first occurrence gives its original form."""
+    """What the speech is about: TF-IDF keywords (jieba) of the simplified text without the
+    words every official speech uses (archive/ingest/generic.py), and without a word that
+    occurs mostly inside a longer keyword (生态 beside 生态环境; 作风 stays beside 干部作风
+    when it is also used on its own). Mapped back to the original script by position: t2s
+    keeps the length, so a keyword's first occurrence gives its original form."""
     simplified = to_simplified(text)
-    tags = extract_tags(_bounded(simplified), count * 3)
-    keywords = []
+    tags = extract_tags(_bounded(simplified), count * KEYWORD_CANDIDATES)
+    chosen: list[str] = []
     for tag in tags:
-        if tag in _KEYWORD_STOP or len(tag) < 2:
+        if len(tag) < 2 or is_generic(tag):
             continue
+        if any(tag in kept and _inside(tag, kept, simplified) for kept in chosen):
+            continue
+        # A longer word takes the place of the words that occur mostly inside it.
+        inner = [kept for kept in chosen if kept in tag and _inside(kept, tag, simplified)]
+        if inner:
+            chosen[chosen.index(inner[0])] = tag
+            chosen = [kept for kept in chosen if kept not in inner[1:]]
+        else:
+            chosen.append(tag)
+        if len(chosen) == count:
+            break
+    keywords = []
+    for tag in chosen:
         at = simplified.find(tag)
         original = text[at : at + len(tag)] if at >= 0 and len(simplified) == len(text) else tag
         if original not in keywords:
             keywords.append(original)
-        if len(keywords) == count:
-            break
     return keywords
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from archive.models import Level, Theme
 from archive.uploads.models import UploadItem
@@ -11,18 +12,32 @@ from archive.uploads.models import UploadItem
 REPLACE_PERMISSION = "archive.change_speech"
 ERROR_REPLACE_PERMISSION = "替换已有讲话需要“修改讲话”的权限;请选择导入或跳过"
 
+# The date is a text field, not <input type=date>: the browser's date picker reads in the
+# browser's language (mm/dd/yyyy for an English Chrome), this reads as 年-月-日 everywhere.
+DATE_PLACEHOLDER = "YYYY-MM-DD"
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+ERROR_DATE = "日期请按“年-月-日”填写,例如 2023-04-17"
+ERROR_DATE_FUTURE = "日期晚于今天,请核对年份"
+
 
 class ReviewRowForm(forms.ModelForm):
     level = forms.ChoiceField(label="层级", choices=[("", "未知"), *Level.choices], required=False)
     theme = forms.ChoiceField(label="主题", required=False)
+    date = forms.DateField(
+        label="日期",
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        error_messages={"invalid": ERROR_DATE},
+        widget=forms.DateInput(
+            format="%Y-%m-%d",
+            attrs={"placeholder": DATE_PLACEHOLDER, "autocomplete": "off", "size": 10},
+        ),
+    )
 
     class Meta:
         model = UploadItem
         fields = ("action", "kind", "title", "date", "level", "theme", "meeting")
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "action": forms.RadioSelect,
-        }
+        widgets = {"action": forms.RadioSelect}
 
     def __init__(self, *args, can_replace: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,6 +61,12 @@ class ReviewRowForm(forms.ModelForm):
         if action == UploadItem.Action.REPLACE and not self.can_replace:
             raise forms.ValidationError(ERROR_REPLACE_PERMISSION)
         return action
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date and date > timezone.localdate():
+            raise forms.ValidationError(ERROR_DATE_FUTURE)
+        return date
 
     def clean_kind(self):
         return self.cleaned_data["kind"] or self.instance.kind

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from archive import services
@@ -103,3 +105,21 @@ def test_delete_removes_the_speech():
     [outcome] = import_text(SPEECH)
     services.speech_delete(speech=outcome.speech)
     assert not Speech.objects.exists()
+
+
+def test_refresh_keywords_replaces_generic_keywords_and_reindexes():
+    from django.core.management import call_command
+    from haystack.query import SearchQuerySet
+
+    [outcome] = import_text(SPEECH)
+    speech = outcome.speech
+    # Keywords extracted before the generic words were left out.
+    Speech.objects.filter(pk=speech.pk).update(keywords=["作为", "全县", "文件", "部门"])
+    out = io.StringIO()
+    call_command("refresh_keywords", stdout=out)
+    assert "1 篇的关键词有变化" in out.getvalue()
+    speech.refresh_from_db()
+    assert "隐患" in speech.keywords
+    assert not {"作为", "全县", "文件", "部门"} & set(speech.keywords)
+    indexed = SearchQuerySet().filter(django_id=speech.pk)[0]
+    assert "隐患" in indexed.text and "作为 全县" not in indexed.text

@@ -110,11 +110,11 @@ def test_editor_uploads_reviews_imports_and_finds(
     assert run_queued() == 1
     page.wait_for_selector("#review-form", timeout=15000)  # the page polls and reloads
 
-    rows = page.locator("tr.review-row")
+    rows = page.locator(".review-row")
     assert rows.count() == len(corpus_sample) + 1
-    broken = page.locator(f"tr.review-row[data-file$='{BROKEN_NAME}']")
+    broken = page.locator(f".review-row[data-file$='{BROKEN_NAME}']")
     assert "无法解析" in broken.inner_text()
-    first = page.locator("tr.review-row:not(.review-error)").first
+    first = page.locator(".review-row:not(.review-error)").first
     first.locator("input[name$='-title']").fill(NEW_TITLE)
     shot(page, "upload-2-review", tmp_path)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -100,6 +101,18 @@ LONG = f"""在全县作风建设推进会议上的讲话
 """
 
 
+def until(page, predicate: str, arg=None, timeout: float = 3.0) -> None:
+    """Wait until ``predicate`` (a JavaScript function) returns true. Polled from here:
+    Playwright's wait_for_function polls by evaluating a string in the page, which the page's
+    CSP (no 'unsafe-eval') refuses whenever the first check is false, so under load the test
+    failed on the CSP rather than on the outline."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(predicate, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {predicate} ({arg})")
+        page.wait_for_timeout(50)
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_outline_marks_the_linked_section_and_then_the_one_in_view(
     browser,  # noqa: F811
@@ -110,19 +123,15 @@ def test_outline_marks_the_linked_section_and_then_the_one_in_view(
 ):
     speech = import_text(LONG, "long.txt")
     assert [s.anchor for s in speech.sections.all()] == ["s1", "s1-1", "s1-2", "s2", "s2-1"]
-    # bypass_csp: wait_for_function evaluates its predicate in the page, which the site's CSP
-    # (script-src 'self', no unsafe-eval) refuses; the page's own scripts are unaffected.
-    page = browser.new_page(
-        viewport={"width": width, "height": 844}, is_mobile=width < 500, bypass_csp=True
-    )
+    page = browser.new_page(viewport={"width": width, "height": 844}, is_mobile=width < 500)
     url = f"{live_server.url}/speeches/{speech.pk}/"
 
     def marked(anchor: str) -> None:
-        page.wait_for_function(
+        until(
+            page,
             "a => { const on = document.querySelectorAll('.toc a.active');"
             " return on.length === 1 && on[0].dataset.anchor === a; }",
-            arg=anchor,
-            timeout=3000,
+            anchor,
         )
 
     page.goto(url + "#s1-1")
@@ -137,7 +146,7 @@ def test_outline_marks_the_linked_section_and_then_the_one_in_view(
     page.evaluate("window.scrollBy(0, -200)")
     marked("s1-1")
     page.evaluate("window.scrollTo(0, 0)")
-    page.wait_for_function("() => !document.querySelector('.toc a.active')", timeout=3000)
+    until(page, "() => !document.querySelector('.toc a.active')")
     page.goto(url + "#s1-1")
     marked("s1-1")
     page.screenshot(path=str(tmp_path / f"outline-{width}.png"))
