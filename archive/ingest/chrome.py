@@ -127,9 +127,13 @@ REPEATED_LINE_MAX_CHARS = 40
 
 # The types of document a title names, in both scripts after folding; a line ending in one
 # is a title, never chrome, unless a page-talk phrase says otherwise.
+DOC_TYPE_WORDS = (
+    "讲话|发言|致辞|报告|讲稿|发言稿|讲话稿|讲话提纲|主持词|汇编|总结|计划|通知|方案|意见|"
+    "讲评|演讲|动员令|贺词|祝酒词|答谢词|欢迎词|串词|党课|述职"
+)
+DOC_TYPE_WORD_RE = re.compile(DOC_TYPE_WORDS)  # the word anywhere in a line
 DOC_TYPE_RE = re.compile(
-    r"(讲话|发言|致辞|报告|讲稿|发言稿|讲话稿|讲话提纲|主持词|汇编|总结|计划|通知|方案|意见|"
-    r"讲评|演讲|动员令|贺词|祝酒词|答谢词|欢迎词|串词|党课|述职)"
+    rf"({DOC_TYPE_WORDS})"
     r"(稿|提纲|全文|摘要|摘登)?(?:[(（\[【][^()（）\[\]【】]{0,8}[)）\]】])?$"
 )
 # Ordinals that open a point: "第一，…".
@@ -225,7 +229,6 @@ TEASER_HEAD_LINES = 12
 TEASER_CUT_CHARS = 8
 TEASER_SAMPLE_CHARS = 15
 TEASER_TITLE_CHARS = 60
-_TITLE_WORD_RE = re.compile(r"讲话|发言|致辞|报告|讲稿|主持词")
 
 
 def _is_teaser(index: int, simplified: list[str]) -> bool:
@@ -237,7 +240,7 @@ def _is_teaser(index: int, simplified: list[str]) -> bool:
         index >= TEASER_HEAD_LINES
         or len(text) < TEASER_MIN_CHARS * 2
         or SALUTATION_RE.match(text)
-        or not _TITLE_WORD_RE.search(text[:TEASER_TITLE_CHARS])
+        or not DOC_TYPE_WORD_RE.search(text[:TEASER_TITLE_CHARS])
     ):
         return False  # a description opens with the title it describes
     salutation = next(

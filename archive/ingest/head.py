@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from archive.ingest.chars import cjk_count
-from archive.ingest.chrome import chrome_flags, is_protected
+from archive.ingest.chrome import DOC_TYPE_WORD_RE, chrome_flags, is_protected
 from archive.ingest.layout import BRACKET_HEADING_RE, HEADING_START_RE, SALUTATION_RE
 from archive.ingest.script import to_simplified
 from archive.ingest.titles import cut_glued_tail, find_salutation
@@ -43,14 +43,14 @@ def _is_prose(line: str) -> bool:
     return cjk_count(line) >= PROSE_MIN_CJK and (bool(_PROSE_RE.search(line)) or len(line) > 80)
 
 
-_HEAD_WORD_RE = re.compile(
-    r"(讲话|发言|致辞|报告|讲稿|主持词|总结|计划|通知|方案|汇编)|[年月日]|书记|长"
-)
+# A dateline or byline: a date, an office.
+_DATELINE_OR_BYLINE_RE = re.compile(r"[年月日]|书记|长")
 
 
 def _reads_as_head(line: str) -> bool:
     """A title (names its kind of document), a dateline or a byline."""
-    return bool(_HEAD_WORD_RE.search(to_simplified(line)))
+    simplified = to_simplified(line)
+    return bool(DOC_TYPE_WORD_RE.search(simplified) or _DATELINE_OR_BYLINE_RE.search(simplified))
 
 
 def _checked(head: Head) -> Head:
