@@ -196,14 +196,22 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 # Search: asked only through search.backends (the one door); SEARCH_BACKEND picks the engine
-# behind it. Today that is a Whoosh index under the data folder, reached through haystack's
-# Whoosh backend; the path past one machine is a PostgreSQL backend behind the same door
-# (docs/deploy.md), which will add its entry here.
-SEARCH_BACKENDS = {"whoosh": "search.backends.whoosh.backend.WhooshBackend"}
+# behind it: "whoosh" (default: a Whoosh index under the data folder, through haystack) or
+# "postgres" (tables of the archive's own PostgreSQL database, kept current in the writing
+# transaction and readable from replicas; docs/deploy.md says when to move).
+SEARCH_BACKENDS = {
+    "whoosh": "search.backends.whoosh.backend.WhooshBackend",
+    "postgres": "search.backends.postgres.backend.PostgresBackend",
+}
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or "whoosh"
 if SEARCH_BACKEND not in SEARCH_BACKENDS:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND={SEARCH_BACKEND!r} 不可用;可选:{', '.join(sorted(SEARCH_BACKENDS))}。"
+    )
+if SEARCH_BACKEND == "postgres" and "postgresql" not in DATABASES["default"]["ENGINE"]:
+    raise ImproperlyConfigured(
+        "SEARCH_BACKEND=postgres 需要 PostgreSQL 数据库(DATABASE_URL=postgres://…),"
+        f"当前数据库引擎是 {DATABASES['default']['ENGINE']}。"
     )
 SEARCH_ENGINE = SEARCH_BACKENDS[SEARCH_BACKEND]
 WHOOSH_INDEX_DIR = Path(os.environ.get("WHOOSH_INDEX_DIR") or DATA_DIR / "whoosh_index")
