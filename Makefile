@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 UV := $(BIN)/uv
 LOCK := requirements.lock
 
-.PHONY: install lock run test test-postgres bench soak lint format clean
+.PHONY: install lock run test test-postgres test-replica bench soak lint format clean
 
 # uv (from PyPI, put into the virtualenv by pip) installs the locked versions (requirements.lock,
 # `make lock` refreshes it) faster than pip (a fresh clone: 15 s against 21 s, caches warm). The
@@ -71,6 +71,11 @@ soak: install
 
 test-postgres: install
 	bash .ci/test-postgres.sh
+
+# A real streaming replica of the local PostgreSQL (a second cluster, pg_basebackup -R): searches
+# served by it, then by the primary when it lags or is stopped mid-run (.ci/test-replica.sh).
+test-replica: install
+	bash .ci/test-replica.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Readers' GET requests may read from replicas (DATABASE_REPLICA_URLS); a no-op without.
+    "archive.replicas.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -158,6 +160,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# Read replicas (PostgreSQL streaming replicas of the primary): a comma-separated list of
+# URLs. Readers' GET requests read the archive from a healthy one (archive/replicas.py), writes
+# and everything else go to the primary. A replica further behind than
+# DATABASE_REPLICA_MAX_LAG seconds, or unreachable, is skipped until the next check
+# (DATABASE_REPLICA_CHECK_SECONDS); its reads are answered by the primary.
+DATABASE_REPLICA_URLS = [
+    url.strip() for url in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if url.strip()
+]
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
+DATABASE_REPLICA_CHECK_SECONDS = float(os.environ.get("DATABASE_REPLICA_CHECK_SECONDS", "2"))
+DATABASE_REPLICA_CONNECT_TIMEOUT = float(os.environ.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "2"))
+if DATABASE_REPLICA_URLS:
+    if "postgresql" not in DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS 需要 PostgreSQL 主库(DATABASE_URL)。")
+    for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
+        replica = dj_database_url.parse(url, conn_max_age=0)
+        replica["ENGINE"] = "archive.replica_db"  # PostgreSQL's, falling back to the primary
+        replica.setdefault("OPTIONS", {})["connect_timeout"] = int(DATABASE_REPLICA_CONNECT_TIMEOUT)
+        replica["TEST"] = {"MIRROR": "default"}  # tests' throw-away databases: the primary's
+        DATABASES[f"replica{number}"] = replica
+    DATABASE_ROUTERS = ["archive.replicas.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
