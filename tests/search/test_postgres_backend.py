@@ -3,6 +3,7 @@ speech (chunks), and change the index in the writing transaction itself."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import transaction
 
 from archive import services
@@ -66,3 +68,33 @@ def test_the_index_changes_in_the_writing_transaction():
     assert matching_ids("安全生产") == {speech.pk}  # rolled back together with the speech
     services.speech_delete(speech=Speech.objects.get(pk=speech.pk))
     assert matching_ids("安全生产") == set()
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_builds_new_tables_and_swaps_them_in(settings):
+    from django.db import connection
+
+    from search.backends.postgres.inventory import missing_indexes
+    from search.models import SearchDocument
+
+    settings.REBUILD_PROCS = 2
+    speeches = [make_speech(f"第{i}篇", f"重建测试{i}") for i in range(3)]
+    SearchDocument.objects.all().delete()  # the index lost its documents
+    out = io.StringIO()
+    call_command("rebuild_index", "--noinput", stdout=out)
+    assert "已索引 3/3 篇" in out.getvalue()
+    assert matching_ids("重建测试") == {s.pk for s in speeches}
+    with connection.cursor() as cursor:
+        assert missing_indexes(cursor) == []
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid IN ("
+            "'speech_search_searchdocument'::regclass, 'speech_search_searchchunk'::regclass)"
+        )
+        assert sorted(row[0] for row in cursor.fetchall()) == [
+            "speech_search_searchchunk_pkey",
+            "speech_search_searchdocument_pkey",
+        ]
+    make_speech("第四篇", "重建测试之后")  # the swapped tables take writes
+    assert len(matching_ids("重建测试")) == 4
+    call_command("check_index", stdout=io.StringIO())

@@ -23,7 +23,19 @@ def test_terms_become_grams_or_phrases_of_overlapping_pairs():
 
 
 def test_grams_carry_positions_and_skip_whitespace():
-    assert grams_vector("群众 工") == "'群':1 '群众':1 '众':2 '工':4"
+    assert sorted(grams_vector("群众 工群").split()) == sorted(
+        ["'群':1,5", "'群众':1", "'众':2", "'工':4", "'工群':4"]
+    )
+
+
+def test_every_short_substring_lies_whole_in_one_chunk():
+    rng = random.Random(5)
+    text = "".join(rng.choice("的一是，在。不了") for _ in range(5_000))
+    spans = chunk_spans(text)
+    assert len(spans) >= 3
+    for start in range(0, len(text) - OVERLAP, 97):
+        end = start + OVERLAP + 1
+        assert any(s <= start and end <= e for s, e in spans), (start, spans)
 
 
 def test_long_repetitive_text_is_cut_into_overlapping_chunks_within_the_limits():

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from search.backends.postgres import documents, engine, inventory, related, suggest
+from search.backends.postgres import build, documents, engine, inventory, related, suggest
 from search.language.words import jieba_words
 
 ERROR_NOT_POSTGRES = (
@@ -63,7 +63,7 @@ class PostgresBackend:
         yield Writer()
 
     def rebuild(self, *, empty=False, progress=None):
-        total = documents.rebuild(empty=empty, progress=progress)
+        total = build.rebuild(empty=empty, progress=progress)
         return Path("postgresql:speech_search_searchdocument"), total
 
     def indexed_count(self):

@@ -1,11 +1,13 @@
 """Writing speeches into the PostgreSQL index: the rows of one speech, and ``sync``, which
 replaces the rows of some speeches inside the caller's transaction (so the index changes
-exactly when the speech does: no queue, no drift)."""
+exactly when the speech does: no queue, no drift). A whole rebuild is ``build.py``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Iterable
 
+import rjieba
 from django.db import transaction
 
 from archive.models import Speech
@@ -13,10 +15,10 @@ from search.backends import index_stamp
 from search.backends.postgres import lexemes
 from search.backends.postgres.db import write_alias
 from search.language.normalize import fold
-from search.language.words import is_wordlike, words_with_sub_words
 from search.models import SearchChunk, SearchDocument
 
 BATCH = 200
+_WORDLIKE = re.compile(r"[^\W_]")  # a letter, digit or character: not punctuation
 
 
 def indexed_speeches():
@@ -31,35 +33,61 @@ def indexed_speeches():
 
 
 def _words(text: str) -> list[str]:
-    """Folded jieba words with the dictionary words inside each (党务工作 → 党务, 工作)."""
-    return [
-        word for group in words_with_sub_words(fold(text)) for word in group if is_wordlike(word)
-    ]
+    """Folded jieba words, and the dictionary words inside long ones (jieba's search mode:
+    党务工作 also counts for 党务 and 工作), in order, punctuation left out."""
+    return [word for word in rjieba.cut_for_search(fold(text), True) if _WORDLIKE.search(word)]
+
+
+def rows_for(
+    speech_id: int,
+    title: str,
+    body: str,
+    headings: str,
+    level: str,
+    theme: str,
+    date,
+    updated: str,
+) -> tuple[tuple, list[str]]:
+    """The document row (as a tuple of SearchDocument's columns) and the chunk vectors of one
+    speech, from plain values: pure, so a rebuild can compute it in other processes."""
+    words = lexemes.words_vector(
+        [
+            (_words(title), lexemes.WEIGHT_TITLE),
+            (_words(headings), lexemes.WEIGHT_HEADING),
+            (_words(body), lexemes.WEIGHT_BODY),
+        ]
+    )
+    document = (
+        speech_id,
+        level or "",
+        theme or "",
+        date,
+        updated,
+        lexemes.grams_vector(fold(title)),
+        words,
+    )
+    return document, lexemes.chunk_vectors(fold(f"{title}\n{body}"))
+
+
+DOCUMENT_COLUMNS = ("speech_id", "level", "theme", "date", "updated", "title_grams", "words")
 
 
 def speech_rows(speech: Speech) -> tuple[SearchDocument, list[SearchChunk]]:
     headings = "\n".join(section.heading for section in speech.sections.all())
-    words = lexemes.words_vector(
-        [
-            (_words(speech.title), lexemes.WEIGHT_TITLE),
-            (_words(headings), lexemes.WEIGHT_HEADING),
-            (_words(speech.body), lexemes.WEIGHT_BODY),
-        ]
+    document, vectors = rows_for(
+        speech.pk,
+        speech.title,
+        speech.body,
+        headings,
+        speech.level,
+        speech.theme.slug if speech.theme_id else "",
+        speech.date,
+        index_stamp(speech.updated_at),
     )
-    document = SearchDocument(
-        speech_id=speech.pk,
-        level=speech.level or "",
-        theme=speech.theme.slug if speech.theme_id else "",
-        date=speech.date,
-        updated=index_stamp(speech.updated_at),
-        title_grams=lexemes.grams_vector(fold(speech.title)),
-        words=words,
+    return (
+        SearchDocument(**dict(zip(DOCUMENT_COLUMNS, document, strict=True))),
+        [SearchChunk(speech_id=speech.pk, grams=vector) for vector in vectors],
     )
-    chunks = [
-        SearchChunk(speech_id=speech.pk, grams=vector)
-        for vector in lexemes.chunk_vectors(fold(f"{speech.title}\n{speech.body}"))
-    ]
-    return document, chunks
 
 
 def _write(speeches: Iterable[Speech], alias: str) -> int:
@@ -82,20 +110,3 @@ def sync(speech_ids: set[int]) -> None:
         SearchChunk.objects.using(alias).filter(speech_id__in=ids).delete()
         SearchDocument.objects.using(alias).filter(speech_id__in=ids).delete()
         _write(indexed_speeches().using(alias).filter(pk__in=ids), alias)
-
-
-def rebuild(*, empty: bool, progress: Callable[[int, int], None] | None) -> int:
-    """Every published speech indexed afresh in one transaction: searches see the old rows
-    until it commits (no pause), then the new ones."""
-    alias = write_alias()
-    with transaction.atomic(using=alias):
-        SearchChunk.objects.using(alias).all().delete()
-        SearchDocument.objects.using(alias).all().delete()
-        ids = [] if empty else list(indexed_speeches().using(alias).values_list("pk", flat=True))
-        done = 0
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            done += _write(indexed_speeches().using(alias).filter(pk__in=chunk), alias)
-            if progress:
-                progress(done, len(ids))
-    return len(ids)

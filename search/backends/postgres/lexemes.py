@@ -15,16 +15,17 @@ up to OVERLAP + 1 characters always lies whole inside one chunk.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
-
-from search.language.words import char_grams_at
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from operator import add
 
 MAX_POSITION = 16_383
 MAX_POSITIONS_PER_LEXEME = 256
 # Terms longer than this may be missed where they straddle two chunks (the query language
 # promises exact matching for 1–12 characters).
 OVERLAP = 64
+_WHITESPACE = re.compile(r"\s")
 
 
 def quote(lexeme: str) -> str:
@@ -37,55 +38,69 @@ def _clean(text: str) -> str:
     return text.replace("\x00", " ")
 
 
-def chunk_spans(folded: str) -> Iterator[tuple[int, int]]:
+def gram_positions(folded: str) -> dict[str, list[int]]:
+    """Each gram of ``folded`` (every character and every adjacent pair, none with whitespace)
+    → its positions (1-based, as tsvector counts), ascending, in one pass per gram size: the
+    grams of ``search.language.words.char_grams_at``, collected for a whole speech at once."""
+    found: defaultdict[str, list[int]] = defaultdict(list)
+    for index, gram in enumerate(folded, 1):
+        found[gram].append(index)
+    for index, gram in enumerate(map(add, folded, folded[1:]), 1):
+        found[gram].append(index)
+    for gram in [g for g in found if _WHITESPACE.search(g)]:
+        del found[gram]
+    return found
+
+
+def chunk_spans(folded: str, grams: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
     """(start, end) of each chunk of ``folded``: fewer than MAX_POSITION characters and no gram
     more than MAX_POSITIONS_PER_LEXEME times, consecutive chunks overlapping by OVERLAP."""
     length = len(folded)
-    if length < MAX_POSITION and _fits(folded):
-        yield 0, length  # the usual case, decided at C speed
-        return
+    grams = gram_positions(folded) if grams is None else grams
+    crowded = [places for places in grams.values() if len(places) > MAX_POSITIONS_PER_LEXEME]
+    spans = []
     start = 0
     while True:
-        counts: dict[str, int] = {}
-        end = start
-        limit = min(length, start + MAX_POSITION - 1)
-        while end < limit:
-            grams = (folded[end], folded[end : end + 2])
-            if any(counts.get(g, 0) >= MAX_POSITIONS_PER_LEXEME for g in grams):
-                break
-            for gram in grams:
-                counts[gram] = counts.get(gram, 0) + 1
-            end += 1
-        yield start, end
+        end = min(length, start + MAX_POSITION - 1)
+        for places in crowded:
+            first = bisect_left(places, start + 1)
+            if first + MAX_POSITIONS_PER_LEXEME < len(places):
+                # The chunk ends before this gram's first occurrence past the limit.
+                end = min(end, places[first + MAX_POSITIONS_PER_LEXEME] - 1)
+        spans.append((start, end))
         if end >= length:
-            return
+            return spans
         # A chunk holds at least MAX_POSITIONS_PER_LEXEME characters, more than OVERLAP, so
         # every chunk starts further on than the one before.
         start = end - OVERLAP
 
 
-def _fits(folded: str) -> bool:
-    """Whether no gram occurs too often (a pair never occurs more often than its first
-    character)."""
-    if len(folded) <= MAX_POSITIONS_PER_LEXEME:
-        return True
-    return Counter(folded).most_common(1)[0][1] <= MAX_POSITIONS_PER_LEXEME
+def _vector(grams: dict[str, list[int]], start: int, end: int, whole: bool) -> str:
+    if whole:
+        return " ".join(f"{quote(g)}:{','.join(map(str, places))}" for g, places in grams.items())
+    parts = []
+    for gram, places in grams.items():
+        # Grams starting in [start, end) and ending within it (1-based: start + 1 …).
+        places = places[bisect_left(places, start + 1) : bisect_left(places, end - len(gram) + 2)]
+        if places:
+            parts.append(f"{quote(gram)}:{','.join([str(p - start) for p in places])}")
+    return " ".join(parts)
 
 
 def grams_vector(folded: str) -> str:
-    """The tsvector literal of one chunk (already folded, within the limits above)."""
-    positions: dict[str, list[int]] = {}
-    for index, grams in enumerate(char_grams_at(_clean(folded)), start=1):
-        for gram in grams:
-            positions.setdefault(gram, []).append(index)
-    return " ".join(
-        f"{quote(gram)}:{','.join(map(str, places))}" for gram, places in positions.items()
-    )
+    """The tsvector literal of one short text (a title) or chunk, within the limits above."""
+    folded = _clean(folded)
+    return _vector(gram_positions(folded), 0, len(folded), True)
 
 
 def chunk_vectors(folded: str) -> list[str]:
     """The tsvector literals of ``folded`` cut into chunks (one empty vector for no text)."""
-    return [grams_vector(folded[start:end]) for start, end in chunk_spans(folded)]
+    folded = _clean(folded)
+    grams = gram_positions(folded)
+    spans = chunk_spans(folded, grams)
+    if len(spans) == 1:
+        return [_vector(grams, 0, len(folded), True)]
+    return [_vector(grams, start, end, False) for start, end in spans]
 
 
 def term_query(folded: str) -> str:
