@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 UV := $(BIN)/uv
 LOCK := requirements.lock
 
-.PHONY: install lock run test test-postgres test-replica bench soak lint format clean
+.PHONY: install lock run test test-postgres test-replica bench bench-backends soak lint format clean
 
 # uv (from PyPI, put into the virtualenv by pip) installs the locked versions (requirements.lock,
 # `make lock` refreshes it) faster than pip (a fresh clone: 15 s against 21 s, caches warm). The
@@ -62,6 +62,12 @@ test: lint
 BENCH_N ?= 10000
 bench: install
 	BENCH_N=$(BENCH_N) $(BIN)/python -m bench.run
+
+# The search backends side by side (BENCH_BACKEND=whoosh,postgres; BENCH_N, default 10000) on a
+# bulk-loaded archive, with recall, page latency, peers and load: bench/backends.py.
+BENCH_BACKEND ?= whoosh,postgres
+bench-backends: install
+	BENCH_N=$(BENCH_N) BENCH_BACKEND=$(BENCH_BACKEND) nice -n 19 $(BIN)/python -m bench.backends
 
 # Soak: gunicorn on loopback, concurrent searchers and a writer for SOAK_SECONDS (default 120);
 # prints requests, errors and latency percentiles, fails on any 5xx, loss or index drift.
