@@ -48,7 +48,9 @@ class SearchDocument(models.Model):
     date = models.DateField(null=True, db_index=True)
     updated = models.CharField(max_length=40)  # search.backends.index_stamp(updated_at)
     title_grams = TsVectorField()  # character grams of the folded title (title: terms)
-    words = TsVectorField()  # jieba words, weighted: title A, headings B, body D (ranking)
+    words = TsVectorField()  # jieba words, weighted: title A, headings B, body D (related)
+    # The same, cut down to what ranking needs: read for every matching speech (lexemes.py).
+    rank_words = TsVectorField(default="")
 
     class Meta:
         verbose_name = "检索文档"

@@ -53,6 +53,7 @@ class Migration(migrations.Migration):
                 ("updated", models.CharField(max_length=40)),
                 ("title_grams", search.models.TsVectorField()),
                 ("words", search.models.TsVectorField()),
+                ("rank_words", search.models.TsVectorField(default="")),
             ],
             options={"verbose_name": "检索文档", "verbose_name_plural": "检索文档"},
         ),

@@ -50,13 +50,13 @@ def rows_for(
 ) -> tuple[tuple, list[str]]:
     """The document row (as a tuple of SearchDocument's columns) and the chunk vectors of one
     speech, from plain values: pure, so a rebuild can compute it in other processes."""
-    words = lexemes.words_vector(
-        [
-            (_words(title), lexemes.WEIGHT_TITLE),
-            (_words(headings), lexemes.WEIGHT_HEADING),
-            (_words(body), lexemes.WEIGHT_BODY),
-        ]
-    )
+    parts = [
+        (_words(title), lexemes.WEIGHT_TITLE),
+        (_words(headings), lexemes.WEIGHT_HEADING),
+        (_words(body), lexemes.WEIGHT_BODY),
+    ]
+    words = lexemes.words_vector(parts)
+    rank_words = lexemes.words_vector(lexemes.ranking_parts(parts))
     document = (
         speech_id,
         level or "",
@@ -65,11 +65,21 @@ def rows_for(
         updated,
         lexemes.grams_vector(fold(title)),
         words,
+        rank_words,
     )
     return document, lexemes.chunk_vectors(fold(f"{title}\n{body}"))
 
 
-DOCUMENT_COLUMNS = ("speech_id", "level", "theme", "date", "updated", "title_grams", "words")
+DOCUMENT_COLUMNS = (
+    "speech_id",
+    "level",
+    "theme",
+    "date",
+    "updated",
+    "title_grams",
+    "words",
+    "rank_words",
+)
 
 
 def speech_rows(speech: Speech) -> tuple[SearchDocument, list[SearchChunk]]:

@@ -3,7 +3,8 @@ that selects exactly the matching speeches, and one expression that ranks them.
 
 A term matches where its folded text occurs contiguously (``lexemes.term_query``) in one chunk
 of the speech's title and body, or, for ``title:`` terms, in its title. Ranking: jieba words
-weighted by where they stand (title A, headings B, body D: ``ts_rank``), plus a bonus for each
+weighted by where they stand (title A, headings B, body D: ``ts_rank`` over the small
+``rank_words`` vector), plus a bonus for each
 term found whole in the title.
 """
 
@@ -66,6 +67,6 @@ def rank_expression(parsed: ParsedQuery) -> Sql:
         parts.append(f"(CASE WHEN d.title_grams @@ %s::tsquery THEN {TITLE_TERM_BONUS} ELSE 0 END)")
         params.append(term_query(term.folded))
     if words:
-        parts.insert(0, f"ts_rank('{RANK_WEIGHTS}', d.words, %s::tsquery)")
+        parts.insert(0, f"ts_rank('{RANK_WEIGHTS}', d.rank_words, %s::tsquery)")
         params.insert(0, words_query(words))
     return Sql(" + ".join(parts) or "0", params)
