@@ -77,9 +77,10 @@ def rebuild(*, empty: bool, progress: Callable[[int, int], None] | None) -> int:
         indexes = _indexes(cursor)
         for table in TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}{NEW}")
-            # Defaults and the chunk ids' identity, no indexes yet (built after the rows).
+            # Defaults, the chunk ids' identity, lz4; no indexes yet (built after the rows).
             cursor.execute(
-                f"CREATE TABLE {table}{NEW} (LIKE {table} INCLUDING DEFAULTS INCLUDING IDENTITY)"
+                f"CREATE TABLE {table}{NEW} (LIKE {table} INCLUDING DEFAULTS INCLUDING IDENTITY"
+                " INCLUDING COMPRESSION INCLUDING STORAGE)"
             )
         done = 0
         procs = max(1, settings.REBUILD_PROCS)
