@@ -247,8 +247,48 @@ def one(name: str, n: int) -> dict:
     return result
 
 
+def markdown(paths: list[str]) -> str:
+    """The docs/performance.md table of one or more backends-N.json files."""
+    rows = []
+    for path in paths:
+        results = json.loads(Path(path).read_text())
+        for name, r in results["backends"].items():
+            page = r["page"]["all"]
+            peers = r.get("peers", {})
+            peer_text = "; ".join(
+                f"{peer} {v['p50_ms']:.0f} / {v['p95_ms']:.0f} ms" for peer, v in peers.items()
+            )
+            best = max(
+                (s for s in r.get("throughput", {}).get("steps", []) if not s["errors"]),
+                key=lambda s: s["requests_per_s"],
+                default=None,
+            )
+            rows.append(
+                f"| {name} | {results['n']:,} | {r['build']['speeches_per_s']} /s "
+                f"({r['build']['seconds']} s, client CPU {r['build']['client_cpu_s']} s) | "
+                f"{r['index_mb']} MB, {r['index_kb_per_speech']} KB/speech | "
+                f"{page['p50_ms']:.0f} / {page['p95_ms']:.0f} / {page['p99_ms']:.0f} ms | "
+                f"{r['accuracy']['recall']} · {len(r['accuracy']['differing'])} | {peer_text} | "
+                + (
+                    f"{best['requests_per_s']} req/s ({best['clients']} clients, "
+                    f"p95 {best['p95_ms']:.0f} ms)"
+                    if best
+                    else "-"
+                )
+                + f" | `{results['commit']}` |"
+            )
+    header = (
+        "| backend | N | index build | index size | page p50 / p95 / p99 | recall · differing "
+        "| peers p50 / p95 (same process) | /api/search/, 2 workers | commit |\n"
+        "|---|---|---|---|---|---|---|---|---|\n"
+    )
+    return header + "\n".join(rows)
+
+
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
         print(json.dumps(one(sys.argv[2], int(sys.argv[3])), ensure_ascii=False))
+    elif len(sys.argv) > 2 and sys.argv[1] == "--table":
+        print(markdown(sys.argv[2:]))
     else:
         sys.exit(main())

@@ -8,7 +8,7 @@ from collections import Counter
 
 from search.backends import Hit, SearchOutcome
 from search.backends.postgres import filters
-from search.backends.postgres.db import read_cursor
+from search.backends.postgres.db import read_cursor, search_cursor
 from search.backends.postgres.matching import Sql, match_condition, rank_expression
 from search.language.params import SearchParams
 from search.language.query import ParsedQuery, parse_query
@@ -71,7 +71,7 @@ def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> Searc
     dates: Counter = Counter()
     hits: list[Hit] = []
     total = page = 0
-    with read_cursor() as cursor:
+    with _cursor(parsed) as cursor:
         cursor.execute(sql, values)
         rows = cursor.fetchall()
     for kind, value, date, count, number, hit_score in rows:
@@ -99,15 +99,22 @@ def _sorted(counts: Counter) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
+def _cursor(parsed: ParsedQuery):
+    """Bitmap scans only when chunks are matched (db.search_cursor says why); a browse with
+    no query reads the documents table the planner's own way."""
+    return read_cursor() if parsed.is_empty else search_cursor()
+
+
 def count_matches(params: SearchParams, parsed: ParsedQuery, *, without: str = "") -> int:
     matching = _matching(filters.without(params, without), parsed)
-    with read_cursor() as cursor:
+    with _cursor(parsed) as cursor:
         cursor.execute(f"SELECT count(*) FROM ({matching.text}) m", matching.params)
         return cursor.fetchone()[0]
 
 
 def matching_ids(q_text: str) -> set[int]:
-    matching = _matching(SearchParams(), parse_query(q_text))
-    with read_cursor() as cursor:
+    parsed = parse_query(q_text)
+    matching = _matching(SearchParams(), parsed)
+    with _cursor(parsed) as cursor:
         cursor.execute(f"SELECT speech_id FROM ({matching.text}) m", matching.params)
         return {row[0] for row in cursor.fetchall()}

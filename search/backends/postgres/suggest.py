@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from archive.models import Speech
-from search.backends.postgres.db import read_alias, read_cursor
+from search.backends.postgres.db import read_alias, read_cursor, search_cursor
 from search.backends.postgres.lexemes import term_query
 from search.backends.postgres.matching import CHUNKS
 from search.language import suggesting
@@ -20,7 +20,7 @@ _readings_lock = threading.Lock()
 
 class PostgresLookups:
     def exists(self, term: str) -> bool:
-        with read_cursor() as cursor:
+        with search_cursor() as cursor:
             cursor.execute(
                 f"SELECT EXISTS (SELECT 1 FROM {CHUNKS} WHERE grams @@ %s::tsquery)",
                 [term_query(term)],
@@ -29,7 +29,7 @@ class PostgresLookups:
 
     def texts_containing(self, pieces: list[str], limit: int) -> list[str]:
         chosen: list[int] = []
-        with read_cursor() as cursor:
+        with search_cursor() as cursor:
             for piece in pieces:
                 cursor.execute(
                     f"SELECT DISTINCT speech_id FROM {CHUNKS} WHERE grams @@ %s::tsquery "
