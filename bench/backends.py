@@ -243,7 +243,10 @@ def one(name: str, n: int) -> dict:
     if os.environ.get("BENCH_PEERS", "1") != "0":
         result["peers"] = _peers(RUNS)
     if LOAD_SECONDS > 0:
-        result["throughput"] = _throughput(LOAD_SECONDS)
+        try:
+            result["throughput"] = _throughput(LOAD_SECONDS)
+        except RuntimeError as exc:  # gunicorn not ready in time: keep what was measured
+            result["throughput"] = {"error": str(exc), "steps": []}
     return result
 
 
