@@ -25,6 +25,38 @@ def place_json(code: str, name: str) -> dict | None:
     }
 
 
+ERROR_PLACE_UNKNOWN = "找不到地方“{value}”,请填县区全称(如 河西区)或六位区划代码"
+ERROR_PLACE_AMBIGUOUS = "有{count}个“{value}”:{where},请填六位区划代码"
+
+
+def place_full_name(code: str) -> str:
+    """天津市河西区 for 120103; "" for an unknown code."""
+    return "".join(d.name for d in default_gazetteer().ancestors(code)) if code else ""
+
+
+def resolve_place(value: str) -> tuple[str, str]:
+    """(code, "") for a division code or a name that names one division; ("", Chinese error)
+    otherwise. Full names (天津市河西区) settle same-name divisions."""
+    from archive.ingest.script import to_simplified
+
+    gaz = default_gazetteer()
+    value = to_simplified(value.strip())
+    if gaz.get(value):
+        return value, ""
+    matches = [
+        code
+        for code, division in gaz.divisions.items()
+        if value in (division.name, division.short)
+        or value == "".join(d.name for d in gaz.ancestors(code))
+    ]
+    if len(matches) == 1:
+        return matches[0], ""
+    if not matches:
+        return "", ERROR_PLACE_UNKNOWN.format(value=value)
+    where = "、".join(f"{''.join(d.name for d in gaz.ancestors(c))} {c}" for c in matches[:6])
+    return "", ERROR_PLACE_AMBIGUOUS.format(count=len(matches), value=value, where=where)
+
+
 def load_places(place_model) -> int:
     """Create or update every division (``place_model`` is the model class, or the historical
     one in a migration). Parents first, so each row can point at its parent."""
@@ -82,3 +114,25 @@ def _create_all(place_model, rows) -> int:
             break  # a parent missing from the data: leave the rest out rather than loop
         by_code.update({place.code: place for place in created})
     return len(by_code)
+
+
+def place_for_code(code: str):
+    """The Place row of a division code, None for an unknown one. An empty table (a database
+    flushed after migrating, as test runs do) is loaded again first."""
+    from archive.models import Place
+
+    if not code:
+        return None
+    place = Place.objects.filter(code=code).first()
+    if place is None and not Place.objects.exists():
+        load_places(Place)
+        place = Place.objects.filter(code=code).first()
+    return place
+
+
+def ensure_places() -> None:
+    """Load the gazetteer into an empty Place table (see place_for_code)."""
+    from archive.models import Place
+
+    if not Place.objects.exists():
+        load_places(Place)

@@ -19,7 +19,7 @@ from archive.ingest import iter_documents, pick_keywords, reparse_text, suggest_
 from archive.ingest.fingerprint import NEAR_DUPLICATE_DISTANCE, hamming
 from archive.ingest.types import IngestError, ParsedSpeech
 from archive.models import Kind, Place, Section, Speaker, Speech, Theme
-from archive.places import place_json
+from archive.places import place_for_code, place_json
 from search.upkeep.batching import deferred
 from search.upkeep.queue import schedule_index
 
@@ -165,9 +165,7 @@ def _apply_parsed(speech: Speech, parsed: ParsedSpeech, *, theme: Theme | None) 
     speech.speaker_role = parsed.speaker_role[:100]
     speech.speaker = parsed.speaker[:40]
     speech.place_name = parsed.place_name[:40]
-    speech.place = (
-        Place.objects.filter(code=parsed.place_code).first() if parsed.place_code else None
-    )
+    speech.place = place_for_code(parsed.place_code)
     speech.speaker_entry = speaker_entry(speech.speaker, speech.speaker_role, speech.place)
     speech.keywords = list(parsed.keywords)
     speech.body = parsed.body

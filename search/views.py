@@ -8,8 +8,9 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from archive.web.tilemap import province_map
 from search.language.params import parse_params
-from search.page.facets import active_chips, facet_links
+from search.page.facets import active_chips, facet_links, place_levels
 from search.page.service import as_json, search
 from search.page.timeline import build_timeline
 from search.unavailable import INDEX_UNAVAILABLE, MESSAGE
@@ -28,7 +29,13 @@ def search_page(request):
             request, "search/unavailable.html", {"params": params, "message": MESSAGE}, status=503
         )
     outcome = page.outcome
+    trail, _children = place_levels(params.place, {})
     context = {
+        "place_trail": [{"label": p.name, "url": params.url(place=p.code)} for p in trail],
+        "place_trail_root": params.url(place=None),
+        "province_map": province_map(
+            outcome.facets.get("place", {}), lambda code: params.url(place=code), params.place
+        ),
         "params": params,
         "page": page,
         "rows": page.rows,

@@ -51,7 +51,7 @@ def _neighbours(speech: Speech) -> tuple[Speech | None, Speech | None]:
 def home(request):
     published = Speech.objects.published()
     context = {
-        "latest": published.select_related("theme").newest_first()[:10],
+        "latest": published.select_related("theme", "place").newest_first()[:10],
         "total": published.count(),
         "levels": [
             (Level(row["level"]), row["count"])

@@ -87,7 +87,9 @@ def test_county_level_city_is_a_county_not_a_district(gaz):
 
 
 def test_prefecture_city_alone_is_no_county_level_place(gaz):
-    guess = extract_place(gaz, title="在铜川市工作会议上的讲话", paragraphs=["同志们:全市要抓落实。"])
+    guess = extract_place(
+        gaz, title="在铜川市工作会议上的讲话", paragraphs=["同志们:全市要抓落实。"]
+    )
     assert guess.code == "" and guess.name == ""
 
 

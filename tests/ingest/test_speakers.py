@@ -44,6 +44,8 @@ def test_a_lone_name_line_in_the_byline_is_the_speaker():
 
 
 def test_an_office_inside_the_closing_prose_is_not_the_speaker():
-    closing = "材料中写到他从一个农场场长成为市长花了32年的时间,但从市长到阶下囚只花了几年,教训深刻。"
+    closing = (
+        "材料中写到他从一个农场场长成为市长花了32年的时间,但从市长到阶下囚只花了几年,教训深刻。"
+    )
     paragraphs = ["同志们:", "今天召开廉政教育会议。", closing]
     assert extract_speaker("在廉政教育会上的发言", [], paragraphs).role == ""

@@ -11,6 +11,7 @@ import os
 import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
+from itertools import chain
 
 from django.conf import settings
 from whoosh import collectors
@@ -21,11 +22,11 @@ from search.backends.whoosh.postings import forget_terms, live_docnums, matching
 from search.backends.whoosh.queries import CompiledQuery, compile_query
 from search.backends.whoosh.scoring import best_first, bm25f_scores
 from search.backends.whoosh.store import open_index, search_backend
+from search.language.filters import FILTERS, field_values
 from search.language.params import SearchParams
 from search.language.query import ParsedQuery, parse_query
 
 PAGE_SIZE = 20
-FACET_FIELDS = ("level", "theme", "year")
 
 
 _local = threading.local()
@@ -55,9 +56,7 @@ def shared_searcher():
 def _without(params: SearchParams, name: str) -> SearchParams:
     if name == "dates":
         return replace(params, date_from="", date_to="")
-    if name == "year":
-        return replace(params, year="")
-    if name in ("level", "theme"):
+    if name == "year" or name in {f.param for f in FILTERS}:
         return replace(params, **{name: ""})
     return params
 
@@ -70,10 +69,11 @@ class Columns:
     query matches thousands of speeches)."""
 
     speech_id: list[str]
-    level: list[str]
-    theme: list[str]
     year: list[str]
     date: list[str]
+    # Per filter parameter (search/language/filters.py): each document's value, or for a
+    # multi-valued field the tuple of its values.
+    filters: dict[str, list]
 
 
 def columns(searcher) -> Columns:
@@ -89,7 +89,17 @@ def columns(searcher) -> Columns:
         column = reader.column_reader(name)
         return [_as_text(column[docnum]) for docnum in range(size)]
 
-    cached = Columns(*(read(name) for name in ("speech_id", "level", "theme", "year", "date")))
+    cached = Columns(
+        speech_id=read("speech_id"),
+        year=read("year"),
+        date=read("date"),
+        filters={
+            f.param: [tuple(field_values(v, True)) for v in read(f.field)]
+            if f.multi
+            else read(f.field)
+            for f in FILTERS
+        },
+    )
     searcher._archive_columns = cached  # a refreshed index gets a new searcher, so no staleness
     return cached
 
@@ -114,12 +124,14 @@ def apply_filters(
     docnums: list[int], cols: Columns, params: SearchParams, *, without: str = ""
 ) -> list[int]:
     params = _without(params, without)
-    if params.level:
-        level = cols.level
-        docnums = [d for d in docnums if level[d] == params.level]
-    if params.theme:
-        theme = cols.theme
-        docnums = [d for d in docnums if theme[d] == params.theme]
+    for spec in FILTERS:
+        wanted = getattr(params, spec.param)
+        if wanted:
+            values = cols.filters[spec.param]
+            if spec.multi:
+                docnums = [d for d in docnums if wanted in values[d]]
+            else:
+                docnums = [d for d in docnums if values[d] == wanted]
     low, high = params.date_range
     if low or high:
         date = cols.date
@@ -132,6 +144,13 @@ def apply_filters(
 def count_values(docnums: list[int], values: list[str]) -> dict[str, int]:
     counts = Counter(map(values.__getitem__, docnums))
     counts.pop("", None)
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def count_multi(docnums: list[int], values: list[tuple[str, ...]]) -> dict[str, int]:
+    """Counts of every value of the documents (a document counts once for each of its
+    values: a speech of 河西区 counts for 天津市 too)."""
+    counts = Counter(chain.from_iterable(map(values.__getitem__, docnums)))
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
@@ -222,7 +241,11 @@ def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = Non
         ordered = [(d, None) for d in _by_date(docnums, cols, oldest=params.sort == "oldest")]
     else:
         ordered = _by_relevance(searcher, compiled.rank, docnums, cols, page * PAGE_SIZE)
-    facets = {name: count_values(docnums, getattr(cols, name)) for name in FACET_FIELDS}
+    facets = {
+        spec.param: (count_multi if spec.multi else count_values)(docnums, cols.filters[spec.param])
+        for spec in FILTERS
+    }
+    facets["year"] = count_values(docnums, cols.year)
     dates = Counter(map(cols.date.__getitem__, docnums))  # thousands of days: left unsorted
     dates.pop("", None)
     hits = [
