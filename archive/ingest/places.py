@@ -48,7 +48,7 @@ _SLOGAN_AFTER_RE = re.compile("新崛起|跨越发展|高质量发展|人民|居
 # 全县, 我区, 本旗: what the text calls its own level.
 _SELF_RE = re.compile("[全我本]([县区旗市])")
 _ANONYMISED_RE = re.compile(r"(?:[×xXＸ✕＊*]{1,4}|某|（名称替换）|\(名称替换\))([县区旗])")
-_SUFFIX_CHARS = frozenset("县区市旗")
+_SUFFIX_RE = re.compile("[县区市旗]")
 
 WARN_AMBIGUOUS_NAME = (
     "地点不确定:全国有{count}个“{name}”({where}),文中没有写明是哪个省市的,未设地点"
@@ -86,9 +86,8 @@ def _find_names(simple: str, original: str, gaz: Gazetteer, weight: float) -> li
     ~3,000 alternatives tries each one at every position."""
     mentions = []
     taken_until = -1
-    for end, char in enumerate(simple):
-        if char not in _SUFFIX_CHARS:
-            continue
+    for suffix in _SUFFIX_RE.finditer(simple):
+        end = suffix.start()
         for length in range(min(gaz.longest_name, end + 1), 1, -1):
             start = end + 1 - length
             if start <= taken_until:
@@ -178,19 +177,21 @@ def extract_place(
     opening = "\n".join(paragraphs[:OPENING_PARAGRAPHS])
     rest = "\n".join(paragraphs[OPENING_PARAGRAPHS:])[:BODY_CHARS]
     parts += [(opening, WEIGHT_OPENING), (rest, WEIGHT_BODY)]
-    simple_all = to_simplified("\n".join(text for text, _ in parts))
-    named = _higher_codes(simple_all, gaz)
+    simple_parts = [to_simplified(text) for text, _ in parts]
+    simple_all = "\n".join(simple_parts)
     self_kinds = _self_kinds(simple_all)
 
     mentions: list[_Mention] = []
-    for text, weight in parts:
+    for (text, weight), simple in zip(parts, simple_parts, strict=True):
         if not text:
             continue
-        simple = to_simplified(text)
         # t2s keeps the length, so positions map back to the original script.
         original = text if len(simple) == len(text) else simple
         mentions += _find_names(simple, original, gaz, weight)
         mentions += _find_shorts(simple, original, gaz, weight)
+    # Only a shared name needs the provinces and cities the text names.
+    ambiguous = any(len(m.codes) > 1 for m in mentions)
+    named = _higher_codes(simple_all, gaz) if ambiguous else set()
 
     scores: dict[tuple[str, ...], float] = {}
     written: dict[tuple[str, ...], _Mention] = {}

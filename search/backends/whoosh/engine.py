@@ -86,6 +86,10 @@ def columns(searcher) -> Columns:
     def read(name: str) -> list[str]:
         if size == 0:
             return []
+        if name not in reader.schema:
+            # An index built before the field existed (places, speaker, role): searching
+            # still works, the filter matches nothing until `rebuild_index`.
+            return [""] * size
         column = reader.column_reader(name)
         return [_as_text(column[docnum]) for docnum in range(size)]
 
