@@ -18,9 +18,9 @@ from archive.web.tilemap import province_map
 
 PER_PAGE = 20
 DISTINCTIVE_WORDS = 20
-# A word must be a keyword of at least this many of the place's speeches to be distinctive
-# (one speech's keyword says little about a place), unless the place has fewer speeches.
-DISTINCTIVE_MIN_SPEECHES = 2
+# A word must be a keyword of at least two of the place's speeches to be distinctive (one
+# speech's keyword says little about a place) once the place has this many speeches.
+DISTINCTIVE_MIN_SPEECHES = 5
 
 
 def place_counts() -> Counter:
@@ -73,7 +73,7 @@ def distinctive_words(speeches, limit: int = DISTINCTIVE_WORDS) -> list[tuple[st
     for keywords in Speech.objects.published().values_list("keywords", flat=True):
         archive_total += 1
         everywhere.update(set(keywords or []))
-    least = min(DISTINCTIVE_MIN_SPEECHES, place_total)
+    least = 2 if place_total >= DISTINCTIVE_MIN_SPEECHES else 1
     ratios = {
         word: (count / place_total) / ((everywhere[word] + 1) / (archive_total + 1))
         for word, count in here.items()
