@@ -124,7 +124,12 @@ class Speaker(models.Model):
     name = models.CharField("姓名", max_length=40)
     role = models.CharField("职务", max_length=100, blank=True)
     place = models.ForeignKey(
-        Place, verbose_name="地方", null=True, blank=True, on_delete=models.SET_NULL
+        Place,
+        verbose_name="地方",
+        to_field="code",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
 
     class Meta:
@@ -199,9 +204,13 @@ class Speech(models.Model):
         on_delete=models.SET_NULL,
         related_name="speeches",
     )
+    # By division code, not row id: a backup restored into another database (whose Place rows
+    # the migration numbered anew) still points at the same places.
     place = models.ForeignKey(
         Place,
         verbose_name="地方",
+        to_field="code",
+        db_column="place_code",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
