@@ -60,9 +60,9 @@ def normalize_role(role: str, level: str | None = None) -> str:
     """One spelling per office: simplified script, 县人大主任 → 县人大常委会主任, a bare 书记 →
     县委书记/区委书记 when the level is known; compound offices keep their order
     (区委常委、副区长)."""
-    simple = re.sub(r"\s+", "", to_simplified(role or ""))
-    if not simple:
+    if not role or not role.strip():
         return ""
+    simple = re.sub(r"\s+", "", to_simplified(role))
     parts = [part for part in re.split("[、,，]", simple) if part]
     unit = _LEVEL_UNITS.get(level or "", "")
     normalised = []

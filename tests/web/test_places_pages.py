@@ -44,12 +44,15 @@ def placed(transactional_db):
     }
 
 
-def test_import_sets_place_speaker_and_level(placed):
+def test_import_sets_place_speaker_and_level(client, placed):
     hexi = placed["hexi"]
     assert (hexi.place.code, hexi.place_name, hexi.level) == ("120103", "河西区", "district")
     assert (hexi.speaker, hexi.speaker_role) == ("张明", "区委书记")
     assert hexi.speaker_entry.place == hexi.place
     assert placed["yintai"].place.full_name == "陕西省铜川市印台区"
+    html = client.get(hexi.get_absolute_url()).content.decode()
+    assert '<dt>地方</dt><dd><a href="/places/120103/">天津市河西区</a>' in html
+    assert f'区委书记 <a href="/speakers/{hexi.speaker_entry_id}/">张明</a>' in html
 
 
 def test_places_index_lists_provinces_with_counts_and_a_map(client, placed):
