@@ -62,6 +62,8 @@ def test_map_facets_chips_place_and_speaker_pages(
     page.screenshot(path=str(tmp_path / f"speaker-{size}.png"), full_page=True)
 
     page.goto(f"{live_server.url}/search/?q=工作")
+    assert page.locator(".hits-map svg a").count() == 2  # 天津, 陕西: hits on the map
+    page.locator(".hits-map").screenshot(path=str(tmp_path / f"search-map-{size}.png"))
     if size == "phone":
         page.locator("details.facets > summary").click()
     page.locator(".facet-place a", has_text="天津市").click()
