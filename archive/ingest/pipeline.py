@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from archive.ingest.chars import cjk_count
 from archive.ingest.clean import clean_text
@@ -41,7 +42,12 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
     sections, outline_warnings = parse_outline(paragraphs)
     byline = cleaned.head.plain_lines
     place = extract_place(
-        default_gazetteer(), title=meta.title, byline=byline, paragraphs=paragraphs, date=meta.date
+        default_gazetteer(),
+        title=meta.title,
+        byline=byline,
+        paragraphs=paragraphs,
+        date=meta.date,
+        source_host=urlsplit(source_name).hostname or "" if "://" in source_name else "",
     )
     # The place's kind decides the level when a place is known, so the two never disagree.
     level = place.level or meta.level

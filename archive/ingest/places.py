@@ -35,6 +35,7 @@ BODY_CHARS = 20_000  # as keywords: longer than any speech, bounded for huge fil
 HIGHER_NAMES_CHARS = 5_000  # where the province or city of a same-name county is looked for
 MIN_SCORE = 2.0  # one own-body mention in the opening, a title mention, or several mentions
 AMBIGUOUS_MARGIN = 2.0  # the winner must outweigh the next place this many times
+HOST_FACTOR = 2.0  # a name the page's government host spells (laiyuan.gov.cn: 涞源县)
 
 _OWN_AFTER_RE = re.compile(
     r"^(委|人民政府|政府|人大|政协|第[一二三四五六七八九十]{1,3}届|[一二三四五六七八九十]{1,3}届)"
@@ -137,6 +138,28 @@ def _find_shorts(simple: str, original: str, gaz: Gazetteer, weight: float) -> l
     ]
 
 
+def _host_codes(host: str, codes: set[str], gaz: Gazetteer) -> set[str]:
+    """Which of ``codes`` a government host names: its first label is the place's pinyin
+    (laiyuan.gov.cn) or initials (plx, 平利县), possibly followed by a body (plxrd: 人大)."""
+    host = host.lower().removeprefix("www.")
+    if not codes or not host.endswith(".gov.cn"):
+        return set()
+    label = host.split(".", 1)[0]
+    from pypinyin import Style, lazy_pinyin  # only for pages from a government host
+
+    named = set()
+    for code in codes:
+        division = gaz.get(code)
+        stem = division.short or division.name
+        spellings = {
+            "".join(lazy_pinyin(stem)),
+            "".join(lazy_pinyin(division.name, style=Style.FIRST_LETTER)),
+        }
+        if any(len(s) >= 3 and label.startswith(s) for s in spellings):
+            named.add(code)
+    return named
+
+
 def _higher_codes(simple: str, gaz: Gazetteer) -> set[str]:
     """Codes of the provinces and cities the text names (湖北, 武汉市)."""
     found = set()
@@ -172,7 +195,10 @@ def extract_place(
     byline: list[str] | tuple[str, ...] = (),
     paragraphs: list[str] | tuple[str, ...] = (),
     date: datetime.date | None = None,
+    source_host: str = "",
 ) -> PlaceGuess:
+    """``source_host``: the host of the page the text came from, when known; a government
+    site named after a place (laiyuan.gov.cn, plxrd.gov.cn) confirms that place."""
     parts = [(title, WEIGHT_TITLE), *((line, WEIGHT_BYLINE) for line in byline)]
     opening = "\n".join(paragraphs[:OPENING_PARAGRAPHS])
     rest = "\n".join(paragraphs[OPENING_PARAGRAPHS:])[:BODY_CHARS]
@@ -189,6 +215,12 @@ def extract_place(
         original = text if len(simple) == len(text) else simple
         mentions += _find_names(simple, original, gaz, weight)
         mentions += _find_shorts(simple, original, gaz, weight)
+    host_codes = _host_codes(source_host, {c for m in mentions for c in m.codes}, gaz)
+    for mention in mentions:
+        if host_codes & set(mention.codes):
+            mention.weight *= HOST_FACTOR
+            if len(mention.codes) > 1:
+                mention.codes = [c for c in mention.codes if c in host_codes]
     # Only a shared name needs the provinces and cities the text names.
     ambiguous = any(len(m.codes) > 1 for m in mentions)
     named = _higher_codes(simple_all, gaz) if ambiguous else set()

@@ -102,3 +102,19 @@ def test_anonymised_county_gets_a_level_and_no_place(gaz):
 def test_one_passing_mention_deep_in_the_body_is_not_the_place(gaz):
     paragraphs = ["同志们:"] * 4 + ["我们到平利县学习了经验。"]
     assert extract_place(gaz, title="在全区会议上的讲话", paragraphs=paragraphs).code == ""
+
+
+def test_a_government_host_decides_between_places_the_text_names_alike(gaz):
+    title = "在涞源县、阜平县联席会议上的讲话"
+    plain = extract_place(gaz, title=title, paragraphs=["同志们:"])
+    assert any("地点不确定" in w for w in plain.warnings)
+    by_name = extract_place(
+        gaz, title=title, paragraphs=["同志们:"], source_host="www.laiyuan.gov.cn"
+    )
+    assert (by_name.code, by_name.warnings) == ("130630", [])
+    by_initials = extract_place(
+        gaz, title=title, paragraphs=["同志们:"], source_host="fpxrd.gov.cn"
+    )
+    assert (by_initials.code, by_initials.warnings) == ("130624", [])
+    elsewhere = extract_place(gaz, title=title, paragraphs=["同志们:"], source_host="laiyuan.com")
+    assert any("地点不确定" in w for w in elsewhere.warnings)
