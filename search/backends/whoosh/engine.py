@@ -74,6 +74,7 @@ class Columns:
     # Per filter parameter (search/language/filters.py): each document's value, or for a
     # multi-valued field the tuple of its values.
     filters: dict[str, list]
+    filled: frozenset[str] = frozenset()  # the filter parameters some document has a value for
 
 
 def columns(searcher) -> Columns:
@@ -104,6 +105,7 @@ def columns(searcher) -> Columns:
             for f in FILTERS
         },
     )
+    cached.filled = frozenset(name for name, values in cached.filters.items() if any(values))
     searcher._archive_columns = cached  # a refreshed index gets a new searcher, so no staleness
     return cached
 
@@ -247,6 +249,8 @@ def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = Non
         ordered = _by_relevance(searcher, compiled.rank, docnums, cols, page * PAGE_SIZE)
     facets = {
         spec.param: (count_multi if spec.multi else count_values)(docnums, cols.filters[spec.param])
+        if spec.param in cols.filled
+        else {}  # no speech has this field (no speaker named anywhere): nothing to count
         for spec in FILTERS
     }
     facets["year"] = count_values(docnums, cols.year)
