@@ -21,6 +21,8 @@ DISTINCTIVE_WORDS = 20
 # A word must be a keyword of at least two of the place's speeches to be distinctive (one
 # speech's keyword says little about a place) once the place has this many speeches.
 DISTINCTIVE_MIN_SPEECHES = 5
+# ... and at least this many times as common among the place's speeches as in the archive.
+DISTINCTIVE_MIN_RATIO = 1.5
 
 
 def place_counts() -> Counter:
@@ -79,6 +81,7 @@ def distinctive_words(speeches, limit: int = DISTINCTIVE_WORDS) -> list[tuple[st
         for word, count in here.items()
         if count >= least
     }
+    ratios = {word: ratio for word, ratio in ratios.items() if ratio >= DISTINCTIVE_MIN_RATIO}
     best = sorted(ratios.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [(word, round(ratio, 1)) for word, ratio in best]
 

@@ -94,3 +94,16 @@ def test_search_page_filters_by_place_with_a_chip_and_a_breadcrumb(client, place
     assert '>河西区</a> <span class="count">1</span>' in html  # the facet's next level
     bad = client.get(reverse("search:search"), {"place": "河西"}).content.decode()
     assert "不是六位行政区划代码" in bad
+
+
+def test_distinctive_words_are_more_common_in_the_place(placed):
+    from archive.models import Speech
+    from archive.web.places import DISTINCTIVE_MIN_RATIO, distinctive_words
+
+    words = distinctive_words(Speech.objects.filter(place__code="610203"))
+    assert words and all(ratio >= DISTINCTIVE_MIN_RATIO for _word, ratio in words)
+    tianjin_keywords = {
+        word for s in Speech.objects.filter(place__code__startswith="12") for word in s.keywords
+    }
+    shaanxi_only = [word for word, _ratio in words if word not in tianjin_keywords]
+    assert shaanxi_only == [word for word, _ratio in words]
