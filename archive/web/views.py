@@ -161,6 +161,18 @@ def speech_api(request, pk: int):
         "theme": speech.theme.name if speech.theme else None,
         "meeting": speech.meeting or None,
         "speaker_role": speech.speaker_role or None,
+        "speaker": speech.speaker or None,
+        "speaker_url": speech.speaker_entry.get_absolute_url() if speech.speaker_entry_id else None,
+        "place": (
+            {
+                "code": speech.place.code,
+                "name": speech.place.name,
+                "full_name": speech.place.full_name,
+                "url": speech.place.get_absolute_url(),
+            }
+            if speech.place_id
+            else None
+        ),
         "keywords": speech.keywords,
         "source": speech.source,
         "characters": reading.character_count(speech.body),

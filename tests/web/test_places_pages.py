@@ -53,6 +53,14 @@ def test_import_sets_place_speaker_and_level(client, placed):
     html = client.get(hexi.get_absolute_url()).content.decode()
     assert '<dt>地方</dt><dd><a href="/places/120103/">天津市河西区</a>' in html
     assert f'区委书记 <a href="/speakers/{hexi.speaker_entry_id}/">张明</a>' in html
+    data = client.get(f"/api/speeches/{hexi.pk}/").json()
+    assert data["place"] == {
+        "code": "120103",
+        "name": "河西区",
+        "full_name": "天津市河西区",
+        "url": "/places/120103/",
+    }
+    assert (data["speaker"], data["speaker_role"]) == ("张明", "区委书记")
 
 
 def test_places_index_lists_provinces_with_counts_and_a_map(client, placed):
