@@ -1,9 +1,13 @@
 from django.urls import path
 
 from search import views
+from search.feed import SearchFeed
 
 app_name = "search"
 urlpatterns = [
     path("search/", views.search_page, name="search"),
+    path("search/feed/", SearchFeed(), name="feed"),
+    path("search/export.csv", views.export_csv, name="export_csv"),
+    path("search/export.jsonl", views.export_jsonl, name="export_jsonl"),
     path("api/search/", views.search_api, name="api"),
 ]

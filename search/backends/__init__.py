@@ -65,8 +65,11 @@ class SearchBackend(Protocol):
     lock_errors: tuple[type[BaseException], ...]
 
     # Reading
-    def search(self, params: SearchParams, parsed: ParsedQuery) -> SearchOutcome:
-        """One page of results with counts, facets and hits per day."""
+    def search(
+        self, params: SearchParams, parsed: ParsedQuery, *, per_page: int | None = None
+    ) -> SearchOutcome:
+        """One page of results with counts, facets and hits per day; ``per_page`` hits a
+        page (``None``: the engine's default page size, 20)."""
 
     def count(self, params: SearchParams, parsed: ParsedQuery, *, without: str = "") -> int:
         """How many speeches match with one filter left out (to explain empty results)."""

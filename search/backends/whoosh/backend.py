@@ -12,8 +12,8 @@ from search.language.words import jieba_words
 class WhooshBackend:
     lock_errors = (LockError,)
 
-    def search(self, params, parsed):
-        return engine.run_search(params, parsed)
+    def search(self, params, parsed, *, per_page=None):
+        return engine.run_search(params, parsed, per_page=per_page)
 
     def count(self, params, parsed, *, without=""):
         return engine.count_matches(params, parsed, without=without)
