@@ -77,6 +77,12 @@ class SearchBackend(Protocol):
     def matching_ids(self, q: str) -> set[int]:
         """Every speech id matching ``q`` with no filters."""
 
+    def occurrences(self, folded: str) -> dict[int, int]:
+        """speech id → how many times ``folded`` (a folded term without whitespace, see
+        ``search.language.normalize.fold``) occurs, overlapping occurrences included, in the
+        text exact matching covers (title and body), for every published speech holding it:
+        the match set of the term with its counts (the trends page)."""
+
     def suggestions(self, parsed: ParsedQuery) -> list[str]:
         """Other queries to try when ``parsed`` found nothing."""
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from whoosh.index import LockError
 
-from search.backends.whoosh import engine, inventory, rebuild, related, suggest, writing
+from search.backends.whoosh import (
+    engine,
+    inventory,
+    occurrences,
+    rebuild,
+    related,
+    suggest,
+    writing,
+)
 from search.language.words import jieba_words
 
 
@@ -20,6 +28,9 @@ class WhooshBackend:
 
     def matching_ids(self, q):
         return engine.matching_ids(q)
+
+    def occurrences(self, folded):
+        return occurrences.term_occurrences(folded)
 
     def suggestions(self, parsed):
         return suggest.suggestions(parsed)
