@@ -25,6 +25,7 @@ STYLES = (
 METRICS = {"per_million": "每百万字出现次数", "share": "使用该词的讲话占比(%)"}
 WIDTH, HEIGHT = 720, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 44
+INSET = 18
 MAX_X_LABELS = 12
 
 
@@ -120,7 +121,8 @@ def build_chart(trends: Trends, *, level: str, metric: str) -> Chart | None:
         for term in trends.terms
     ]
     top_value = nice_ceiling(max((v for row in values for v in row), default=0.0))
-    plot_left, plot_right = LEFT, WIDTH - RIGHT
+    # Inset from the axes, so the first and last points and year labels clear the y labels.
+    plot_left, plot_right = LEFT + INSET, WIDTH - RIGHT - INSET
     plot_top, plot_bottom = TOP, HEIGHT - BOTTOM
     step = (plot_right - plot_left) / max(len(periods) - 1, 1)
 
