@@ -99,7 +99,7 @@ def test_quote_link_flow(browser, live_server, speeches, tmp_path, name):  # noq
     marked = opened.locator("mark.quote")
     assert marked.all_inner_texts() == ["群眾工作是一切工作的基礎"]
     assert marked.first.is_visible() and _in_view(opened, "#quote")
-    opened.screenshot(path=str(tmp_path / f"quote-opened-{name}.png"))
+    opened.screenshot(path=str(tmp_path / f"quote-opened-{name}.png"), full_page=True)
     opened.get_by_role("link", name="简体").click()
     assert opened.locator("mark.quote").all_inner_texts() == ["群众工作是一切工作的基础"]
     _no_sideways_scroll(opened, WIDTHS[name][0])
