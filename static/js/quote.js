@@ -11,6 +11,9 @@
   var urlField = bar.querySelector(".quote-bar-url");
   var status = bar.querySelector(".quote-bar-status");
   var current = null;  // {url, passage}
+  // Phones offer their own share sheet (WeChat, messages …) where the browser has one.
+  var shareButton = bar.querySelector("[data-quote=share]");
+  if (shareButton && navigator.share) shareButton.hidden = false;
 
   var squeeze = function (text) { return text.replace(/\s+/g, ""); };
 
@@ -94,6 +97,10 @@
     if (action === "close") { bar.hidden = true; return; }
     if (!current) return;
     if (action === "link") copy(current.url, "已复制引文链接");
+    if (action === "share") {
+      navigator.share({ title: document.title, text: "“" + current.passage + "”", url: current.url })
+        .catch(function () {});  // the reader closed the share sheet
+    }
     if (action === "cite") {
       var text = "“" + current.passage + "”\n——" + bar.dataset.citation + "\n引文链接:" + current.url;
       copy(text, "已复制引文与出处");
