@@ -13,7 +13,7 @@ import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.db.models.functions import Length
 
 from archive.models import Level, Speech
@@ -126,8 +126,11 @@ _facts_lock = threading.Lock()
 
 
 def _archive_state() -> tuple:
-    state = Speech.objects.published().aggregate(n=Count("pk"), changed=Max("updated_at"))
-    return (state["n"], state["changed"])
+    """Changes whenever a speech is added, edited, published or removed. Two aggregates, each
+    answered from an index: together in one query SQLite reads every row (35–600 ms)."""
+    published = Speech.objects.published().count()
+    changed = Speech.objects.aggregate(changed=Max("updated_at"))["changed"]
+    return (published, changed)
 
 
 def _facts() -> _Facts:
