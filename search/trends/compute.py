@@ -112,13 +112,30 @@ class Trends:
     totals: dict[tuple[str, str], Cell] = field(default_factory=dict)  # denominators
 
 
-@dataclass(frozen=True)
+@dataclass
+class _Layout:
+    """The facts arranged for one unit (year or month), computed once per archive state."""
+
+    keys: dict[int, tuple[tuple[str, str], ...]]  # dated speech → its (period, level) keys
+    totals: dict[tuple[str, str], Cell]  # the denominators
+    periods: list[str]
+    rank: dict[int, int]  # dated speech → its place in date order (for the first use)
+
+
+@dataclass
 class _Facts:
     """What the denominators need of each published speech."""
 
     date: dict[int, datetime.date | None]
     level: dict[int, str]
     characters: dict[int, int]
+    layouts: dict[str, _Layout] = field(default_factory=dict)
+
+    def layout(self, unit: str) -> _Layout:
+        found = self.layouts.get(unit)
+        if found is None:
+            found = self.layouts[unit] = _arrange(self, unit)
+        return found
 
 
 _facts_cache: dict[tuple, _Facts] = {}
@@ -147,6 +164,8 @@ def _facts() -> _Facts:
     for pk, day, level, length in rows:
         dates[pk], levels[pk], characters[pk] = day, level, length
     found = _Facts(dates, levels, characters)
+    for unit in UNITS:
+        found.layout(unit)
     with _facts_lock:
         _facts_cache.clear()
         _facts_cache[state] = found
@@ -158,66 +177,68 @@ def _levels_of(level: str) -> tuple[str, ...]:
     return (ALL_LEVELS, level) if level else (ALL_LEVELS,)
 
 
-def _denominators(facts: _Facts, unit: str) -> dict[tuple[str, str], Cell]:
+def _arrange(facts: _Facts, unit: str) -> _Layout:
+    keys: dict[int, tuple[tuple[str, str], ...]] = {}
     totals: dict[tuple[str, str], Cell] = defaultdict(Cell)
     for pk, day in facts.date.items():
         if day is None:
             continue
         period = period_of(day, unit)
-        for level in _levels_of(facts.level[pk]):
-            cell = totals[(period, level)]
+        keys[pk] = tuple((period, level) for level in _levels_of(facts.level[pk]))
+        for key in keys[pk]:
+            cell = totals[key]
             cell.speeches += 1
             cell.characters += facts.characters[pk]
-    return dict(totals)
+    dated = sorted((day, pk) for pk, day in facts.date.items() if day)
+    periods = periods_between(dated[0][0], dated[-1][0], unit) if dated else []
+    rank = {pk: place for place, (_day, pk) in enumerate(dated)}
+    return _Layout(keys=keys, totals=dict(totals), periods=periods, rank=rank)
 
 
-def _first_use(ids, facts: _Facts) -> FirstUse | None:
-    dated = [(facts.date[pk], pk) for pk in ids if facts.date.get(pk)]
-    if not dated:
+def _first_use(counts: dict[int, int], layout: _Layout, facts: _Facts) -> FirstUse | None:
+    rank = layout.rank
+    places = [rank[pk] for pk in counts if pk in rank]
+    if not places:
         return None
-    day, pk = min(dated)
+    first = min(places)
+    pk = next(pk for pk in counts if rank.get(pk) == first)
     title = Speech.objects.filter(pk=pk).values_list("title", flat=True).first() or ""
-    return FirstUse(pk, day, title)
+    return FirstUse(pk, facts.date[pk], title)
+
+
+def _cells(counts: dict[int, int], layout: _Layout) -> dict[tuple[str, str], Cell]:
+    occurrences: dict[tuple[str, str], int] = defaultdict(int)
+    using: dict[tuple[str, str], int] = defaultdict(int)
+    keys = layout.keys
+    for pk, n in counts.items():
+        for key in keys.get(pk, ()):  # undated speeches have no key
+            occurrences[key] += n
+            using[key] += 1
+    return {
+        key: Cell(occurrences.get(key, 0), using.get(key, 0), total.characters, total.speeches)
+        for key, total in layout.totals.items()
+    }
 
 
 def compute_trends(terms: list[TrendTerm], unit: str = "year") -> Trends:
     """The trends of ``terms``. Raises one of ``INDEX_UNAVAILABLE`` like a search."""
     unit = unit if unit in UNITS else "year"
     facts = _facts()
-    totals = _denominators(facts, unit)
-    days = [day for day in facts.date.values() if day]
-    periods = periods_between(min(days), max(days), unit) if days else []
+    layout = facts.layout(unit)
     engine = backend()
-    trends = Trends(unit=unit, periods=periods, terms=[], totals=totals)
-    trends.undated = sum(1 for day in facts.date.values() if day is None)
+    trends = Trends(unit=unit, periods=layout.periods, terms=[], totals=layout.totals)
+    trends.undated = len(facts.date) - len(layout.keys)
     for term in terms:
         with reading_index():
             counts = engine.occurrences(term.folded)
         counts = {pk: n for pk, n in counts.items() if pk in facts.date}  # published now
-        cells: dict[tuple[str, str], Cell] = {}
-        for pk, n in counts.items():
-            day = facts.date[pk]
-            if day is None:
-                continue
-            period = period_of(day, unit)
-            for level in _levels_of(facts.level[pk]):
-                cell = cells.get((period, level))
-                if cell is None:
-                    total = totals[(period, level)]
-                    cell = cells[(period, level)] = Cell(
-                        characters=total.characters, speeches=total.speeches
-                    )
-                cell.occurrences += n
-                cell.speeches_using += 1
-        for key, total in totals.items():
-            cells.setdefault(key, Cell(characters=total.characters, speeches=total.speeches))
         trends.terms.append(
             TermTrend(
                 term=term,
-                cells=cells,
+                cells=_cells(counts, layout),
                 total=sum(counts.values()),
                 speeches_using=len(counts),
-                first=_first_use(counts, facts),
+                first=_first_use(counts, layout, facts),
             )
         )
     return trends
