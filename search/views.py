@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlencode
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
@@ -17,6 +19,7 @@ from search.page.export import csv_chunks, export_search, jsonl_chunks
 from search.page.facets import active_chips, facet_links
 from search.page.service import as_json, search
 from search.page.timeline import build_timeline
+from search.trends.compute import MAX_TERMS as MAX_TRENDS_TERMS
 from search.unavailable import INDEX_UNAVAILABLE, MESSAGE
 
 log = logging.getLogger(__name__)
@@ -67,11 +70,18 @@ def search_page(request):
         "next_url": params.url(page=outcome.page + 1) if outcome.page < outcome.pages else "",
         "suggestion_links": [(s, params.url(q=s)) for s in page.suggestions],
         "feed_url": feed_url(params, _script(request)),
+        "trends_url": trends_url(page.parsed),
         "export_query": "" if export_query == "?" else export_query,
         "export_limit": exports.EXPORT_LIMIT,
         "export_capped": outcome.count > exports.EXPORT_LIMIT,
     }
     return render(request, "search/search.html", context)
+
+
+def trends_url(parsed) -> str:
+    """The trends of the search's terms (each one a line, up to the chart's five)."""
+    terms = [term.text for term in parsed.positive_terms][:MAX_TRENDS_TERMS]
+    return reverse("search:trends") + "?" + urlencode([("q", text) for text in terms])
 
 
 def api_per_page(value: str) -> int:

@@ -80,3 +80,6 @@ def test_search_page_links_its_exports_and_feed(client, small_archive):
         'href="/search/feed/?q=%E7%BE%A4%E4%BC%97&amp;level=county">' in page
     )
     assert "订阅此检索" in page
+    terms = client.get(reverse("search:search"), {"q": '群众 "工作" -信访'}).content.decode()
+    # Each positive term of the search is a line of its trends chart.
+    assert 'href="/trends/?q=%E7%BE%A4%E4%BC%97&amp;q=%E5%B7%A5%E4%BD%9C"' in terms
