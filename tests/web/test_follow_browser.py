@@ -32,6 +32,11 @@ def test_search_exports_and_feed_links(browser, live_server, speeches, tmp_path,
     csv_link = page.get_by_role("link", name="CSV")
     assert csv_link.is_visible() and page.get_by_role("link", name="JSON Lines").is_visible()
     assert page.locator(".feed-link").is_visible()
+    page.locator(".follow-box summary").click()
+    email = page.locator(".follow-form input[type=email]")
+    assert email.is_visible()
+    box = email.bounding_box()
+    assert box["x"] + box["width"] <= WIDTHS[name][0]
     _no_sideways_scroll(page, WIDTHS[name][0])
     page.screenshot(path=str(tmp_path / f"search-exports-{name}.png"), full_page=True)
     with page.expect_download() as info:
