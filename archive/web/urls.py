@@ -3,7 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from archive.web import browse, places, views
+from archive.web import browse, data, places, views
 from archive.web.feeds import LatestSpeechesFeed
 from archive.web.sitemaps import SITEMAPS
 
@@ -28,6 +28,8 @@ urlpatterns = [
     path("places/<str:code>/", places.place_detail, name="place_detail"),
     path("places/<str:code>/feed/", places.PlaceFeed(), name="place_feed"),
     path("speakers/<int:pk>/", places.speaker_detail, name="speaker_detail"),
+    path("data/", data.data_page, name="data"),
+    path("data/jianggaoku-speeches.jsonl.zip", data.data_file, name="data_file"),
     path("feeds/latest/", LatestSpeechesFeed(), name="feed_latest"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", browse.robots_txt, name="robots"),
