@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from archive.web.tilemap import province_map
 from search.feed import feed_url
 from search.language.params import parse_params
 from search.page import export as exports
 from search.page.export import csv_chunks, export_search, jsonl_chunks
-from search.page.facets import active_chips, facet_links
+from search.page.facets import active_chips, facet_links, place_levels
 from search.page.service import as_json, search
 from search.page.timeline import build_timeline
 from search.trends.compute import MAX_TERMS as MAX_TRENDS_TERMS
@@ -54,8 +55,14 @@ def search_page(request):
     except INDEX_UNAVAILABLE:
         return _unavailable_page(request, params)
     outcome = page.outcome
+    trail, _children = place_levels(params.place, {})
     export_query = params.url(page=None)
     context = {
+        "place_trail": [{"label": p.name, "url": params.url(place=p.code)} for p in trail],
+        "place_trail_root": params.url(place=None),
+        "province_map": province_map(
+            outcome.facets.get("place", {}), lambda code: params.url(place=code), params.place
+        ),
         "params": params,
         "page": page,
         "rows": page.rows,

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from archive.ingest.chars import cjk_count
 from archive.ingest.clean import clean_text
 from archive.ingest.containers import iter_zip, too_large
 from archive.ingest.fingerprint import exact_fingerprint, simhash
 from archive.ingest.formats import extension, extract_text
+from archive.ingest.gazetteer import default_gazetteer
 from archive.ingest.kinds import KIND_LABELS, KIND_SPEECH, classify
 from archive.ingest.layout import SALUTATION_RE
 from archive.ingest.metadata import extract_metadata
 from archive.ingest.outline import parse_outline
+from archive.ingest.places import extract_place
+from archive.ingest.speakers import extract_speaker
 from archive.ingest.titles import TITLE_RULE_QUOTED, clean_title
 from archive.ingest.types import IngestError, ParsedSpeech
 
@@ -36,6 +40,19 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
     paragraphs = cleaned.paragraphs
     meta = extract_metadata(cleaned.source.split("\n"), paragraphs, source_name, cleaned.head)
     sections, outline_warnings = parse_outline(paragraphs)
+    byline = cleaned.head.plain_lines
+    place = extract_place(
+        default_gazetteer(),
+        title=meta.title,
+        byline=byline,
+        paragraphs=paragraphs,
+        date=meta.date,
+        source_host=urlsplit(source_name).hostname or "" if "://" in source_name else "",
+    )
+    # The place's kind decides the level when a place is known, so the two never disagree.
+    level = place.level or meta.level
+    level_notes = [] if place.level and place.level != meta.level else meta.notes
+    speaker = extract_speaker(meta.title, byline, paragraphs, level)
     title, title_warnings = _title_or_fallback(meta.title, paragraphs, source_name)
     if meta.title_rule == TITLE_RULE_QUOTED and title == meta.title:
         title_warnings.append(WARN_TITLE_QUOTED)
@@ -55,9 +72,14 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
         date_rule=meta.date_rule,
         published=meta.published,
         date_note=meta.date_note,
-        level=meta.level,
+        level=level,
         meeting=meta.meeting,
-        speaker_role=meta.speaker_role,
+        speaker=speaker.name,
+        speaker_role=speaker.role,
+        place_name=place.name,
+        place_code=place.code,
+        place_candidates=place.candidates,
+        place_confidence=place.confidence,
         keywords=meta.keywords,
         sections=sections,
         fingerprint=exact_fingerprint(cleaned.body),
@@ -70,7 +92,8 @@ def reparse_text(raw_text: str, source_name: str = "", encoding: str = "") -> Pa
             *kind_warnings,
             *title_warnings,
             *([meta.date_note] if meta.date_note else []),
-            *meta.notes,
+            *level_notes,
+            *place.warnings,
             *cleaned.warnings,
             *outline_warnings,
         ],

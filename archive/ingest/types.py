@@ -44,7 +44,14 @@ class ParsedSpeech:
     date_note: str = ""  # why there is no date although the page shows one
     level: str | None = None  # LEVEL_COUNTY, LEVEL_DISTRICT or None
     meeting: str = ""
-    speaker_role: str = ""
+    speaker: str = ""  # the speaker's name as written, "" when unknown (speakers.py)
+    speaker_role: str = ""  # normalised office (县委书记), "" when unknown
+    # Where (places.py): the county/district as the text writes it, its division code ("" when
+    # none or when the name is shared by several divisions, listed in place_candidates).
+    place_name: str = ""
+    place_code: str = ""
+    place_candidates: list[str] = field(default_factory=list)
+    place_confidence: float = 0.0
     theme: str | None = None  # suggested theme name (filled by the service from the Theme table)
     keywords: list[str] = field(default_factory=list)
     sections: list[ParsedSection] = field(default_factory=list)

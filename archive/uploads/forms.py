@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from archive.models import Level, Theme
+from archive.places import place_full_name, resolve_place
 from archive.uploads.models import UploadItem
 
 # Replacing overwrites a published speech: the speech change permission, not the upload one.
@@ -36,7 +37,18 @@ class ReviewRowForm(forms.ModelForm):
 
     class Meta:
         model = UploadItem
-        fields = ("action", "kind", "title", "date", "level", "theme", "meeting")
+        fields = (
+            "action",
+            "kind",
+            "title",
+            "date",
+            "level",
+            "theme",
+            "meeting",
+            "place",
+            "speaker",
+            "speaker_role",
+        )
         widgets = {"action": forms.RadioSelect}
 
     def __init__(self, *args, can_replace: bool = False, **kwargs):
@@ -67,6 +79,16 @@ class ReviewRowForm(forms.ModelForm):
         if date and date > timezone.localdate():
             raise forms.ValidationError(ERROR_DATE_FUTURE)
         return date
+
+    def clean_place(self):
+        """A code, or a name that names one division; kept as its full name (天津市河西区)."""
+        value = (self.cleaned_data.get("place") or "").strip()
+        if not value:
+            return ""
+        code, error = resolve_place(value)
+        if error:
+            raise forms.ValidationError(error)
+        return place_full_name(code)
 
     def clean_kind(self):
         return self.cleaned_data["kind"] or self.instance.kind

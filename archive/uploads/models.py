@@ -88,6 +88,11 @@ class UploadItem(models.Model):
     level = models.CharField("层级", max_length=10, blank=True)
     theme = models.CharField("主题", max_length=50, blank=True)
     meeting = models.CharField("会议", max_length=300, blank=True)
+    place = models.CharField(
+        "地方", max_length=60, blank=True, help_text="县区名称或六位区划代码,如“河西区”或 120103"
+    )
+    speaker = models.CharField("讲话人", max_length=40, blank=True)
+    speaker_role = models.CharField("职务", max_length=100, blank=True)
     outline = models.JSONField("提纲", default=list, blank=True)
     warnings = models.JSONField("提示", default=list, blank=True)
     removed = models.JSONField("去掉的网页杂项", default=list, blank=True)

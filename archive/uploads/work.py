@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from archive import services
 from archive.ingest import iter_documents
+from archive.ingest.gazetteer import default_gazetteer
 from archive.ingest.types import IngestError, ParsedSpeech
 from archive.models import Kind, Speech
+from archive.places import place_full_name, resolve_place
 from archive.uploads import storage
 from archive.uploads.models import UploadBatch, UploadItem
 
@@ -110,6 +112,11 @@ def _row(stored, name, result, finder, seen) -> dict:
         "level": result.level or "",
         "theme": theme.name if theme else "",
         "meeting": result.meeting[:300],
+        # Shown by its full name; a name shared by several divisions is left for the editor
+        # (the warnings list them).
+        "place": place_full_name(result.place_code),
+        "speaker": result.speaker[:40],
+        "speaker_role": result.speaker_role[:100],
         "outline": [f"{s.number}{s.heading}" for s in result.sections if s.depth <= 2],
         "warnings": warnings,
         "fingerprint": result.fingerprint,
@@ -174,6 +181,15 @@ def _finish(item: UploadItem, status: str, reason: str = "", speech=None) -> Non
     item.save(update_fields=["status", "reason", "speech"])
 
 
+def _reviewed_place(item: UploadItem, result) -> dict:
+    """The place the editor left in the review: unchanged, the text's own spelling stays."""
+    code = resolve_place(item.place)[0] if item.place else ""
+    if code == result.place_code:
+        return {"place_code": code, "place_name": result.place_name}
+    chosen = default_gazetteer().get(code)
+    return {"place_code": code, "place_name": chosen.name if chosen else ""}
+
+
 def _import_one(item: UploadItem, result, finder) -> None:
     if isinstance(result, IngestError):
         _finish(item, UploadItem.Status.FAILED, REASON_PARSE.format(error=result))
@@ -186,6 +202,9 @@ def _import_one(item: UploadItem, result, finder) -> None:
         level=item.level or None,
         meeting=item.meeting,
         theme=item.theme or None,
+        speaker=item.speaker,
+        speaker_role=item.speaker_role,
+        **_reviewed_place(item, result),
     )
     if item.action == UploadItem.Action.IMPORT:
         earlier = _saved_before_interruption(item)

@@ -51,7 +51,7 @@ def _neighbours(speech: Speech) -> tuple[Speech | None, Speech | None]:
 def home(request):
     published = Speech.objects.published()
     context = {
-        "latest": published.select_related("theme").newest_first()[:10],
+        "latest": published.select_related("theme", "place").newest_first()[:10],
         "total": published.count(),
         "levels": [
             (Level(row["level"]), row["count"])
@@ -171,6 +171,18 @@ def speech_api(request, pk: int):
         "theme": speech.theme.name if speech.theme else None,
         "meeting": speech.meeting or None,
         "speaker_role": speech.speaker_role or None,
+        "speaker": speech.speaker or None,
+        "speaker_url": speech.speaker_entry.get_absolute_url() if speech.speaker_entry_id else None,
+        "place": (
+            {
+                "code": speech.place.code,
+                "name": speech.place.name,
+                "full_name": speech.place.full_name,
+                "url": speech.place.get_absolute_url(),
+            }
+            if speech.place_id
+            else None
+        ),
         "keywords": speech.keywords,
         "source": speech.source,
         "characters": reading.character_count(speech.body),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from archive.models import Speaker
 from search.backends import SearchOutcome, backend
 from search.language.params import SearchParams
 from search.language.query import ParsedQuery, parse_query
@@ -65,16 +66,33 @@ def as_json(page: SearchPage, *, per_page: int) -> dict:
     theme_slugs = facets.pop("theme", {})
     names = theme_names(theme_slugs)
     facets["theme"] = {names.get(slug, slug): count for slug, count in theme_slugs.items()}
+    # Speakers by the name the results show; two people of one name keep apart by their id.
+    speaker_ids = facets.pop("speaker", {})
+    speaker_names = dict(
+        Speaker.objects.filter(pk__in=[int(i) for i in speaker_ids]).values_list("pk", "name")
+    )
+    facets["speaker"], speaker_params = {}, {}
+    for pk, count in speaker_ids.items():
+        name = speaker_names.get(int(pk), pk)
+        key = name if name not in speaker_params else f"{name}({pk})"
+        facets["speaker"][key], speaker_params[key] = count, pk
     return {
         "count": page.outcome.count,
         "page": page.outcome.page,
         "pages": page.outcome.pages,
         "per_page": per_page,
         "results": [row.as_json() for row in page.rows],
-        "facets": {name: facets.get(name, {}) for name in ("level", "theme", "year")},
+        "facets": {
+            name: facets.get(name, {})
+            for name in ("level", "theme", "place", "speaker", "role", "year")
+        },
         "facet_params": {
             "level": {value: value for value in facets.get("level", {})},
             "theme": {names.get(slug, slug): slug for slug in theme_slugs},
+            # Place codes are what the results show ({"code", "name"}).
+            "place": {value: value for value in facets.get("place", {})},
+            "speaker": speaker_params,
+            "role": {value: value for value in facets.get("role", {})},
             "year": {value: value for value in facets.get("year", {})},
         },
         "suggestions": page.suggestions,

@@ -28,6 +28,9 @@ def test_api_returns_the_documented_shape(client, small_archive):
         "level",
         "theme",
         "theme_slug",
+        "place",
+        "speaker",
+        "speaker_role",
         "score",
         "snippets",
         "section",
@@ -50,6 +53,9 @@ def test_api_returns_the_documented_shape(client, small_archive):
     assert data["facets"] == {
         "level": {"county": 1, "district": 1},
         "theme": {"党的建设": 2},
+        "place": {},
+        "speaker": {},
+        "role": {},
         "year": {"2021": 1, "2022": 1},
     }
     assert data["facet_params"]["theme"] == {"党的建设": "party-building"}
@@ -83,6 +89,43 @@ def test_api_escapes_snippets_and_survives_odd_input(client, db):
     data = client.get(reverse("search:api"), {"q": "群众", "page": "abc", "from": "x"}).json()
     assert data["results"][0]["snippets"] == ["&lt;img src=x onerror=alert(1)&gt;<mark>群众</mark>"]
     assert client.get(reverse("search:api"), {"q": "(\\*?😀"}).json()["count"] == 0
+
+
+def test_api_filters_by_place_at_every_level_and_counts_the_tree(
+    client, small_archive, django_capture_on_commit_callbacks
+):
+    from archive import services
+    from archive.models import Place
+    from archive.places import ensure_places
+
+    ensure_places()  # a transactional test before this one flushed the migration's rows
+    district = Place.objects.get(code="120103")  # 天津市河西区
+    trad = small_archive["trad"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.speech_set_place_and_speaker(
+            speech=trad, place=district, speaker="张三", speaker_role="区委书记"
+        )
+    for code in ("120103", "120000"):
+        data = client.get(reverse("search:api"), {"q": "群眾工作", "place": code}).json()
+        assert [r["id"] for r in data["results"]] == [trad.pk], code
+        assert data["results"][0]["place"] == {"code": "120103", "name": "河西区"}
+        assert data["results"][0]["speaker"] == "张三"
+    data = client.get(reverse("search:api"), {"q": "群眾工作"}).json()
+    assert data["facets"]["place"] == {"120000": 1, "120103": 1}
+    assert data["facets"]["role"] == {"区委书记": 1}
+    speaker_id = str(trad.speaker_entry_id)
+    assert data["facets"]["speaker"] == {"张三": 1}
+    assert data["facet_params"]["speaker"] == {"张三": speaker_id}
+    assert data["facet_params"]["place"]["120000"] == "120000"
+    by_speaker = client.get(reverse("search:api"), {"speaker": speaker_id}).json()
+    assert [r["id"] for r in by_speaker["results"]] == [trad.pk]
+    by_role = client.get(reverse("search:api"), {"role": "區委書記"}).json()
+    assert [r["id"] for r in by_role["results"]] == [trad.pk]
+    # the level follows the place's kind
+    trad.refresh_from_db()
+    assert trad.level == "district"
+    elsewhere = client.get(reverse("search:api"), {"q": "群眾工作", "place": "610000"}).json()
+    assert elsewhere["count"] == 0
 
 
 def test_api_page_size_is_bounded_and_pages_are_counted(client, small_archive):

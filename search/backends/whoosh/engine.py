@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from whoosh import collectors
@@ -21,11 +21,11 @@ from search.backends.whoosh.postings import forget_terms, live_docnums, matching
 from search.backends.whoosh.queries import CompiledQuery, compile_query
 from search.backends.whoosh.scoring import best_first, bm25f_scores
 from search.backends.whoosh.store import open_index, search_backend
+from search.language.filters import FILTERS, field_values
 from search.language.params import SearchParams
 from search.language.query import ParsedQuery, parse_query
 
 PAGE_SIZE = 20
-FACET_FIELDS = ("level", "theme", "year")
 
 
 _local = threading.local()
@@ -55,9 +55,7 @@ def shared_searcher():
 def _without(params: SearchParams, name: str) -> SearchParams:
     if name == "dates":
         return replace(params, date_from="", date_to="")
-    if name == "year":
-        return replace(params, year="")
-    if name in ("level", "theme"):
+    if name == "year" or name in {f.param for f in FILTERS}:
         return replace(params, **{name: ""})
     return params
 
@@ -70,10 +68,14 @@ class Columns:
     query matches thousands of speeches)."""
 
     speech_id: list[str]
-    level: list[str]
-    theme: list[str]
     year: list[str]
     date: list[str]
+    # Per filter parameter (search/language/filters.py): each document's value, or for a
+    # multi-valued field the tuple of its values.
+    filters: dict[str, list]
+    filled: frozenset[str] = frozenset()  # the filter parameters some document has a value for
+    # (param, value) → the distinct stored strings holding it, filled as searches ask.
+    holding: dict = field(default_factory=dict)
 
 
 def columns(searcher) -> Columns:
@@ -86,10 +88,23 @@ def columns(searcher) -> Columns:
     def read(name: str) -> list[str]:
         if size == 0:
             return []
+        if name not in reader.schema:
+            # An index built before the field existed (places, speaker, role): searching
+            # still works, the filter matches nothing until `rebuild_index`.
+            return [""] * size
         column = reader.column_reader(name)
         return [_as_text(column[docnum]) for docnum in range(size)]
 
-    cached = Columns(*(read(name) for name in ("speech_id", "level", "theme", "year", "date")))
+    cached = Columns(
+        speech_id=read("speech_id"),
+        year=read("year"),
+        date=read("date"),
+        # Multi-valued fields too are kept as the stored strings ("120103 120000"): a speech
+        # has one, and the archive few distinct ones, so filters and facets work on the
+        # distinct strings and a search touches each document once, at C speed.
+        filters={f.param: read(f.field) for f in FILTERS},
+    )
+    cached.filled = frozenset(name for name, values in cached.filters.items() if any(values))
     searcher._archive_columns = cached  # a refreshed index gets a new searcher, so no staleness
     return cached
 
@@ -114,12 +129,15 @@ def apply_filters(
     docnums: list[int], cols: Columns, params: SearchParams, *, without: str = ""
 ) -> list[int]:
     params = _without(params, without)
-    if params.level:
-        level = cols.level
-        docnums = [d for d in docnums if level[d] == params.level]
-    if params.theme:
-        theme = cols.theme
-        docnums = [d for d in docnums if theme[d] == params.theme]
+    for spec in FILTERS:
+        wanted = getattr(params, spec.param)
+        if wanted:
+            values = cols.filters[spec.param]
+            if spec.multi:
+                holding = _values_holding(cols, spec.param, wanted)
+                docnums = [d for d in docnums if values[d] in holding]
+            else:
+                docnums = [d for d in docnums if values[d] == wanted]
     low, high = params.date_range
     if low or high:
         date = cols.date
@@ -133,6 +151,27 @@ def count_values(docnums: list[int], values: list[str]) -> dict[str, int]:
     counts = Counter(map(values.__getitem__, docnums))
     counts.pop("", None)
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def count_multi(docnums: list[int], values: list[str]) -> dict[str, int]:
+    """Counts of every value of the documents (a document counts once for each of its
+    values: a speech of 河西区 counts for 天津市 too)."""
+    counts: Counter = Counter()
+    for joined, count in Counter(map(values.__getitem__, docnums)).items():
+        for value in field_values(joined, True):
+            counts[value] += count
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _values_holding(cols: Columns, param: str, wanted: str) -> set[str]:
+    """The distinct stored strings of a multi-valued field that hold ``wanted``."""
+    key = (param, wanted)
+    found = cols.holding.get(key)
+    if found is None:
+        distinct = set(cols.filters[param])
+        found = {joined for joined in distinct if wanted in field_values(joined, True)}
+        cols.holding[key] = found
+    return found
 
 
 def _by_date(docnums: list[int], cols: Columns, *, oldest: bool) -> list[int]:
@@ -227,7 +266,13 @@ def _run_search(
         ordered = [(d, None) for d in _by_date(docnums, cols, oldest=params.sort == "oldest")]
     else:
         ordered = _by_relevance(searcher, compiled.rank, docnums, cols, page * per_page, per_page)
-    facets = {name: count_values(docnums, getattr(cols, name)) for name in FACET_FIELDS}
+    facets = {
+        spec.param: (count_multi if spec.multi else count_values)(docnums, cols.filters[spec.param])
+        if spec.param in cols.filled
+        else {}  # no speech has this field (no speaker named anywhere): nothing to count
+        for spec in FILTERS
+    }
+    facets["year"] = count_values(docnums, cols.year)
     dates = Counter(map(cols.date.__getitem__, docnums))  # thousands of days: left unsorted
     dates.pop("", None)
     hits = [
