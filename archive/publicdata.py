@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from archive.models import Speech
+from archive.places import place_json
 
 FILE_NAME = "jianggaoku-speeches.jsonl.zip"
 MEMBER_NAME = "speeches.jsonl"
@@ -40,6 +41,8 @@ def public_record(speech: Speech) -> dict:
         "level": speech.level or None,
         "theme": speech.theme.name if speech.theme_id else None,
         "meeting": speech.meeting or None,
+        "place": place_json(speech.place_id or "", speech.place_name),
+        "speaker": speech.speaker or None,
         "speaker_role": speech.speaker_role or None,
         "keywords": speech.keywords,
         "sections": [

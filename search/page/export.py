@@ -12,13 +12,25 @@ from dataclasses import dataclass, replace
 
 from django.utils.html import strip_tags
 
+from archive.places import place_full_name
 from search.language.params import SearchParams
 from search.page.results import ResultRow, build_rows
 from search.page.service import SearchPage, search
 
 EXPORT_LIMIT = 5000  # rows; a bigger take-away is the whole archive on /data/
 ROWS_PER_BATCH = 200  # speeches loaded from the database at once while streaming
-EXPORT_COLUMNS = ("id", "url", "title", "date", "level", "theme", "snippet")
+EXPORT_COLUMNS = (
+    "id",
+    "url",
+    "title",
+    "date",
+    "level",
+    "theme",
+    "place",
+    "place_code",
+    "speaker",
+    "snippet",
+)
 BOM = "\ufeff"
 CAPPED_MESSAGE = "共 {count} 篇,导出只含排在前面的 {limit} 篇;请加条件缩小范围,或下载全库数据。"
 
@@ -39,6 +51,10 @@ def export_row(row: ResultRow, absolute: Callable[[str], str]) -> dict:
         "date": speech.date.isoformat() if speech.date else "",
         "level": speech.level or "",
         "theme": speech.theme.name if speech.theme_id else "",
+        # The full name (天津市河西区) so a spreadsheet sorts and reads without the codes.
+        "place": place_full_name(speech.place_id) if speech.place_id else speech.place_name,
+        "place_code": speech.place_id or "",
+        "speaker": speech.speaker,
         "snippet": plain_snippet(row),
     }
 

@@ -47,6 +47,18 @@ def test_data_page_before_and_after_the_first_build(client, db, immediate_tasks)
     records = _records(b"".join(response.streaming_content))
     assert [r["title"] for r in records] == ["县委作风建设会议讲话"]
     assert records[0]["body"] == "要持续推进作风建设。" and records[0]["date"] == "2023-01-05"
+    assert records[0]["place"] is None and records[0]["speaker"] is None
+
+
+def test_records_name_the_place_with_its_province_and_city(db):
+    from archive.places import ensure_places
+
+    ensure_places()
+    speech = make_speech("河西区作风建设会议讲话", "要持续推进作风建设。")
+    Speech.objects.filter(pk=speech.pk).update(place_id="120103", speaker="张某某")
+    record = publicdata.public_record(Speech.objects.get(pk=speech.pk))
+    assert record["place"]["code"] == "120103" and record["place"]["county"] == "河西区"
+    assert record["place"]["province"] == "天津市" and record["speaker"] == "张某某"
 
 
 def test_rebuilt_after_a_change_once_the_archive_is_quiet(db):

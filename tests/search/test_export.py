@@ -83,3 +83,17 @@ def test_search_page_links_its_exports_and_feed(client, small_archive):
     terms = client.get(reverse("search:search"), {"q": '群众 "工作" -信访'}).content.decode()
     # Each positive term of the search is a line of its trends chart.
     assert 'href="/trends/?q=%E7%BE%A4%E4%BC%97&amp;q=%E5%B7%A5%E4%BD%9C"' in terms
+
+
+def test_exported_rows_name_the_place_and_the_speaker(client, db):
+    from archive.models import Speech
+    from archive.places import ensure_places
+    from tests.search.conftest import make_speech
+
+    ensure_places()
+    speech = make_speech("河西区作风建设会议讲话", "要抓好作风建设。")
+    Speech.objects.filter(pk=speech.pk).update(place_id="120103", speaker="张某某")
+    rows = _csv_rows(client.get(reverse("search:export_csv"), {"q": "作风建设"}))
+    assert [(row["place"], row["place_code"], row["speaker"]) for row in rows] == [
+        ("天津市河西区", "120103", "张某某")
+    ]
