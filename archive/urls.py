@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("", include("search.urls")),
+    path("", include("archive.reuse.urls")),
     path("", include("archive.web.urls")),
 ]
 

@@ -43,8 +43,9 @@ def _is_reuse(a: str, b: str) -> bool:
 
 
 def test_place_names_and_deixis_become_one_placeholder():
-    assert normalize_paragraph("临江县委要求，我县各部门") == f"{PLACEHOLDER}委要求{PLACEHOLDER}各部门"
-    assert normalize_paragraph("清河市委要求，我市各部门") == f"{PLACEHOLDER}委要求{PLACEHOLDER}各部门"
+    expected = f"{PLACEHOLDER}委要求{PLACEHOLDER}各部门"
+    assert normalize_paragraph("临江县委要求，我县各部门") == expected
+    assert normalize_paragraph("清河市委要求，我市各部门") == expected
 
 
 def test_template_blanks_match_the_place_filled_in():
@@ -85,4 +86,4 @@ def test_short_paragraphs_and_headings_are_not_indexed():
 def test_diff_marks_what_changed():
     ops = diff_opcodes("新建农田三万亩", "新建农田五万亩")
     changed = [(tag, a0, a1) for tag, a0, a1, _b0, _b1 in ops if tag != "equal"]
-    assert changed and all(4 <= a0 and a1 <= 5 for _tag, a0, a1 in changed)
+    assert changed and all(a0 >= 4 and a1 <= 5 for _tag, a0, a1 in changed)
