@@ -10,11 +10,11 @@ which speeches are indexed does not matter.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, islice
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from archive.ingest.reuse import band_keys, indexable_paragraphs, minhash_signature, score_pair
 from archive.models import Speech
@@ -94,6 +94,34 @@ def sync_speeches(speech_ids: Iterable[int]) -> int:
     return reindexed
 
 
+def _batched(rows: Iterable[tuple], size: int) -> Iterator[list[tuple]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _insert_rows(model, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    """Plain INSERTs in batches: band keys come by the million in a rebuild, and model
+    instances (bulk_create needs them all at once) cost ~0.5 KB each."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(column) for column in columns)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        for batch in _batched(rows, BATCH):
+            cursor.executemany(sql, batch)
+
+
+def write_bands(rows: Iterable[tuple[int, int]]) -> None:
+    """(paragraph id, band key) rows."""
+    _insert_rows(ReuseBand, ("paragraph_id", "key"), rows)
+
+
+def write_matches(rows: Iterable[tuple[int, int, float]]) -> None:
+    """(paragraph id, other paragraph id, share) rows; each pair is verified once (the other
+    speech's rows exclude this one), so no row repeats."""
+    _insert_rows(ReuseMatch, ("paragraph_id", "other_id", "share"), rows)
+
+
 def remove_speech(speech_id: int) -> None:
     ReuseMatch.objects.filter(other__speech_id=speech_id).delete()
     ReuseMatch.objects.filter(paragraph__speech_id=speech_id).delete()
@@ -113,26 +141,16 @@ def index_speech(speech: Speech) -> None:
         ReuseParagraph(speech_id=speech.pk, number=number, length=len(normal), text=normal)
         for number, normal in numbered
     )
-    ReuseBand.objects.bulk_create(
-        (
-            ReuseBand(key=key, paragraph_id=paragraph.pk)
-            for paragraph, own in zip(paragraphs, keys, strict=True)
-            for key in own
-        ),
-        batch_size=BATCH,
+    write_bands(
+        (paragraph.pk, key) for paragraph, own in zip(paragraphs, keys, strict=True) for key in own
     )
-    matches = []
-    for paragraph, hits in zip(paragraphs, found, strict=True):
-        for hit in hits:
-            matches.append(
-                ReuseMatch(
-                    paragraph_id=paragraph.pk, other_id=hit.paragraph_id, share=hit.share_here
-                )
-            )
-            matches.append(
-                ReuseMatch(
-                    paragraph_id=hit.paragraph_id, other_id=paragraph.pk, share=hit.share_there
-                )
-            )
-    ReuseMatch.objects.bulk_create(matches, batch_size=BATCH, ignore_conflicts=True)
+    write_matches(
+        row
+        for paragraph, hits in zip(paragraphs, found, strict=True)
+        for hit in hits
+        for row in (
+            (paragraph.pk, hit.paragraph_id, hit.share_here),
+            (hit.paragraph_id, paragraph.pk, hit.share_there),
+        )
+    )
     ReuseSpeech.objects.create(speech_id=speech.pk, fingerprint=speech.fingerprint)

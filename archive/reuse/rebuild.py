@@ -18,7 +18,7 @@ from archive.ingest.reuse import BANDS, band_keys, indexable_paragraphs, minhash
 from archive.ingest.reuse.align import score_pair
 from archive.ingest.reuse.pairs import candidate_pairs
 from archive.models import Speech
-from archive.reuse.index import sync_speeches
+from archive.reuse.index import sync_speeches, write_bands, write_matches
 from archive.reuse.models import ReuseBand, ReuseMatch, ReuseParagraph, ReuseSpeech
 
 BATCH = 5000
@@ -35,17 +35,18 @@ def rebuild(*, progress: Progress = _quiet) -> dict:
     owners: list[int] = []
     numbers: list[int] = []
     normals: list[str] = []
-    keys: list[list[int]] = []
+    keys: list[np.ndarray] = []  # one row of BANDS int64 per paragraph: 8 bytes a key
     for done, (pk, _fingerprint) in enumerate(speeches, start=1):
         body = Speech.objects.filter(pk=pk).values_list("body", flat=True).first() or ""
         for number, normal in indexable_paragraphs(body):
             owners.append(pk)
             numbers.append(number)
             normals.append(normal)
-            keys.append(band_keys(minhash_signature(normal)))
+            keys.append(np.array(band_keys(minhash_signature(normal)), dtype=np.int64))
         if done % 200 == 0 or done == len(speeches):
             progress("签名", done, len(speeches))
-    matrix = np.array(keys, dtype=np.int64).reshape(len(keys), BANDS)
+    matrix = np.vstack(keys) if keys else np.zeros((0, BANDS), dtype=np.int64)
+    del keys
     pairs = []
     for count, (a, b) in enumerate(candidate_pairs(matrix, np.array(owners)), start=1):
         score = score_pair(normals[a], normals[b])
@@ -66,25 +67,12 @@ def rebuild(*, progress: Progress = _quiet) -> dict:
             )
             ids.extend(p.pk for p in created)
             progress("写入段落", len(ids), len(normals))
-        ReuseBand.objects.bulk_create(
-            (
-                ReuseBand(key=key, paragraph_id=ids[row])
-                for row, own in enumerate(keys)
-                for key in own
-            ),
-            batch_size=BATCH,
-        )
+        write_bands((ids[row], key) for row, own in enumerate(matrix.tolist()) for key in own)
         progress("写入分桶", len(normals), len(normals))
-        ReuseMatch.objects.bulk_create(
-            (
-                match
-                for a, b, share_a, share_b in pairs
-                for match in (
-                    ReuseMatch(paragraph_id=ids[a], other_id=ids[b], share=share_a),
-                    ReuseMatch(paragraph_id=ids[b], other_id=ids[a], share=share_b),
-                )
-            ),
-            batch_size=BATCH,
+        write_matches(
+            row
+            for a, b, share_a, share_b in pairs
+            for row in ((ids[a], ids[b], share_a), (ids[b], ids[a], share_b))
         )
         ReuseSpeech.objects.bulk_create(
             (ReuseSpeech(speech_id=pk, fingerprint=fp) for pk, fp in speeches), batch_size=BATCH
