@@ -98,7 +98,8 @@ def check_text(text: str, *, max_sources: int = 5) -> CheckResult:
     speech_ids = {hit.speech_id for hits in found for hit in hits[:max_sources]}
     speeches = Speech.objects.published().in_bulk(speech_ids)
     passages = []
-    total = sum(len(normals[i]) for i in looked_up)
+    # Short pieces (salutations, headings) are not looked up but are part of the draft.
+    total = sum(len(normal) for normal in normals)
     covered = 0.0
     for i, hits in zip(looked_up, found, strict=True):
         sources = _sources(hits[:max_sources], speeches)
