@@ -41,8 +41,9 @@ def test_badges_compare_and_check(browser, live_server, reuse_speeches, tmp_path
         page.screenshot(path=str(tmp_path / f"reuse-badges-{width}.png"), full_page=True)
         # The badge leads to the source paragraph itself.
         badge.locator("a").first.click()
-        page.wait_for_url(f"**/speeches/{source.pk}/#{anchor_of(source, '今年以来')}")
-        assert page.evaluate("document.querySelector(':target').id") == anchor_of(source, "今年以来")
+        target = anchor_of(source, "今年以来")
+        page.wait_for_url(f"**/speeches/{source.pk}/#{target}")
+        assert page.evaluate("document.querySelector(':target').id") == target
 
         page.goto(f"{live_server.url}/compare/{source.pk}/{copy.pk}/")
         left = page.locator(".compare-row.paired .compare-left").first.bounding_box()
