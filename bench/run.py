@@ -1,7 +1,8 @@
 """`make bench`: build the corpus, then for each scale measure import, rebuild, search latency,
 throughput, memory and the peers; write var/bench/results.json and print a table.
 
-Environment: BENCH_N (default 10000), BENCH_SCALES (comma-separated N list; default BENCH_N),
+Environment: BENCH_SUITE (``reuse``: the paragraph reuse benchmark instead, bench/reuse.py),
+BENCH_N (default 10000), BENCH_SCALES (comma-separated N list; default BENCH_N),
 BENCH_RUNS (rounds per query, default 5), BENCH_LOAD_SECONDS (per concurrency step, default 5),
 BENCH_PEERS (0 to skip the peers), ARCHIVE_DATA_DIR (default ./var; results go to its bench/).
 Each scale runs in its own process (``python -m bench.run --one N``) against its own throw-away
@@ -35,6 +36,10 @@ def scales() -> list[int]:
 
 
 def main() -> int:
+    if os.environ.get("BENCH_SUITE") == "reuse":  # the paragraph reuse benchmark (bench/reuse.py)
+        from bench import reuse
+
+        return reuse.main()
     out = bench_dir()
     out.mkdir(parents=True, exist_ok=True)
     results = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S"), "scales": []}
