@@ -47,9 +47,13 @@ def passage_history(start: ReuseParagraph) -> list[Use]:
         )
         frontier = nxt - reached
         reached |= frontier
-    rows = ReuseParagraph.objects.filter(
-        pk__in=list(reached)[:MAX_PARAGRAPHS], speech__is_published=True
-    ).select_related("speech")
+    rows = (
+        ReuseParagraph.objects.filter(
+            pk__in=list(reached)[:MAX_PARAGRAPHS], speech__is_published=True
+        )
+        .select_related("speech")
+        .defer("text", "speech__body", "speech__raw_text")
+    )
     uses = [
         Use(
             row.speech,

@@ -79,6 +79,8 @@ def speech_reuse(speech: Speech) -> SpeechReuse:
     matches = (
         ReuseMatch.objects.filter(paragraph__speech_id=speech.pk, other__speech__is_published=True)
         .select_related("paragraph", "other__speech")
+        # The badges need titles and dates, not the other speeches' texts.
+        .defer("paragraph__text", "other__text", "other__speech__body", "other__speech__raw_text")
         .order_by("paragraph__number", "-share", "other__speech__date", "other_id")
     )
     earlier, later = set(), set()
