@@ -111,3 +111,13 @@ def compare() -> Drift:
 
 def repair(drift: Drift) -> int:
     return sync_speeches(drift.ids) if not drift.clean else 0
+
+
+def catch_up() -> None:
+    """After the search index was rebuilt in place of applying queued work (a large import, or
+    ``rebuild_index``), the queue tasks it covered are gone: bring the reuse index in line from
+    the database instead (a full rebuild when it is empty, the differing speeches otherwise)."""
+    if not ReuseSpeech.objects.exists():
+        rebuild()
+    else:
+        repair(compare())

@@ -100,3 +100,16 @@ def test_rebuild_gives_the_same_matches_and_drift_check_is_clean(reuse_speeches,
     assert before == after and len(after) == 4
     call_command("check_reuse")
     assert "一致" in capsys.readouterr().out
+
+
+def test_a_search_rebuild_that_drops_queued_work_brings_reuse_up_to_date(client, reuse_speeches):
+    from archive.reuse.models import ReuseSpeech
+    from search.models import IndexTask
+    from search.upkeep.rebuild import rebuild
+
+    copy = reuse_speeches["copy"]
+    ReuseSpeech.objects.filter(pk=copy.pk).delete()
+    ReuseParagraph.objects.filter(speech=copy).delete()
+    IndexTask.objects.create(speech_id=copy.pk)  # covered by the rebuild, so dropped by it
+    rebuild()
+    assert "可能来源" in _page(client, copy)
