@@ -50,7 +50,9 @@ def passage(request, pk: int, anchor: str):
         speech__is_published=True,
     )
     uses = passage_history(start)
-    return render(request, "reuse/passage.html", {"start": start, "uses": uses})
+    lines = start.speech.body.split("\n")
+    text = lines[start.number - 1] if start.number <= len(lines) else ""
+    return render(request, "reuse/passage.html", {"start": start, "uses": uses, "text": text})
 
 
 class CheckForm(forms.Form):

@@ -56,6 +56,14 @@ def test_badges_compare_and_check(browser, live_server, reuse_speeches, tmp_path
         _fits(page, width)
         page.screenshot(path=str(tmp_path / f"reuse-compare-{width}.png"), full_page=True)
 
+        page.goto(f"{live_server.url}/speeches/{copy.pk}/")
+        page.click(".reuse-history a >> nth=0")
+        page.wait_for_selector(".passage-history")
+        assert page.locator(".passage-history li").count() == 2
+        assert "最早" in page.locator(".passage-history li").first.inner_text()
+        _fits(page, width)
+        page.screenshot(path=str(tmp_path / f"reuse-passage-{width}.png"), full_page=True)
+
         page.goto(f"{live_server.url}/check/")
         page.fill("textarea[name=text]", DRAFT)
         page.click(".check-form button[type=submit]")
