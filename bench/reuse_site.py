@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -56,17 +55,34 @@ def measure(n: int) -> dict:
     _run([*manage, "migrate", "--noinput"], env)
     _run([*manage, "clear_index", "--noinput"], env)  # an empty search index: related = []
     load_s, _rss, _out = _run([sys.executable, "-m", "bench.reuse_site", "load", str(n)], env)
-    build_s, build, out = _run([*manage, "rebuild_reuse"], env)
-    _s, worker, out = _run([sys.executable, "-m", "bench.reuse_site", "requests", str(n)], env)
+    build_s, build, out = _run([sys.executable, "-m", "bench.reuse_site", "rebuild", str(n)], env)
+    build_peak = json.loads(out.strip().splitlines()[-1])["peak_mb"]
+    _s, _worker, out = _run([sys.executable, "-m", "bench.reuse_site", "requests", str(n)], env)
     result = json.loads(out.strip().splitlines()[-1])
     result |= {
         "load_s": round(load_s, 1),
         "rebuild_reuse_s": round(build_s, 1),
         "rebuild_reuse_cpu_s": round(build.ru_utime + build.ru_stime, 1),
-        "rebuild_reuse_peak_mb": round(build.ru_maxrss / 1024),
-        "worker_peak_mb": round(worker.ru_maxrss / 1024),
+        "rebuild_reuse_peak_mb": build_peak,
     }
     return result
+
+
+def _peak_mb() -> int:
+    """This process's own peak RSS (VmHWM). Not ru_maxrss: Linux carries the parent's peak
+    over fork and exec into it, and the parent holds the whole planted set."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024)
+    return 0
+
+
+def rebuild(n: int) -> None:
+    _setup()
+    from django.core.management import call_command
+
+    call_command("rebuild_reuse")
+    print(json.dumps({"peak_mb": _peak_mb()}))
 
 
 def _setup():
@@ -128,6 +144,36 @@ def requests(n: int) -> None:
         response = client.get(f"/speeches/{pk}/")
         page_times.append(time.perf_counter() - started)
         assert response.status_code == 200 and b"reuse-badges" in response.content
+    # The same pages with the reuse part taken out (the baseline, same process), and the reuse
+    # part alone (its queries and the two include templates).
+    from django.template.loader import render_to_string
+
+    from archive.models import Speech
+    from archive.reuse import report
+    from archive.web import views
+
+    real = views.speech_reuse
+    views.speech_reuse = report.SpeechReuse
+    bare_times = []
+    try:
+        for pk in pages:
+            started = time.perf_counter()
+            client.get(f"/speeches/{pk}/")
+            bare_times.append(time.perf_counter() - started)
+    finally:
+        views.speech_reuse = real
+    reuse_times = []
+    for pk in pages:
+        speech = Speech.objects.get(pk=pk)
+        started = time.perf_counter()
+        reuse = report.speech_reuse(speech)
+        render_to_string("archive/_reuse_summary.html", {"reuse": reuse})
+        for anchor in reuse.by_anchor:
+            render_to_string(
+                "archive/_reuse_badges.html",
+                {"badges": reuse.by_anchor[anchor], "anchor": anchor, "speech": speech},
+            )
+        reuse_times.append(time.perf_counter() - started)
     draft = json.loads((Path(os.environ["ARCHIVE_DATA_DIR"]) / "reuse-draft.json").read_text())
     text, copied = draft["text"], draft["copied"]
     check_times, found = [], 0
@@ -136,7 +182,6 @@ def requests(n: int) -> None:
         data = client.post("/api/check/", {"text": text}).json()
         check_times.append(time.perf_counter() - started)
         found = len(data["paragraphs"])
-    usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(
             {
@@ -144,11 +189,13 @@ def requests(n: int) -> None:
                 "check_5000_chars_ms": summary_ms(check_times),
                 "check_copied_paragraphs": copied,
                 "check_found_paragraphs": found,
-                "requests_peak_mb_in_process": round(usage / 1024),
+                "speech_page_without_reuse_ms": summary_ms(bare_times),
+                "reuse_part_ms": summary_ms(reuse_times),
+                "worker_peak_mb": _peak_mb(),
             }
         )
     )
 
 
 if __name__ == "__main__":
-    {"load": load, "requests": requests}[sys.argv[1]](int(sys.argv[2]))
+    {"load": load, "rebuild": rebuild, "requests": requests}[sys.argv[1]](int(sys.argv[2]))
