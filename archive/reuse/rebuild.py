@@ -67,7 +67,8 @@ def rebuild(*, progress: Progress = _quiet) -> dict:
             )
             ids.extend(p.pk for p in created)
             progress("写入段落", len(ids), len(normals))
-        write_bands((ids[row], key) for row, own in enumerate(matrix.tolist()) for key in own)
+        # Row by row: the whole matrix as Python ints would be ~40 bytes a key.
+        write_bands((ids[row], key) for row in range(len(matrix)) for key in matrix[row].tolist())
         progress("写入分桶", len(normals), len(normals))
         write_matches(
             row
