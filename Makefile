@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 UV := $(BIN)/uv
 LOCK := requirements.lock
 
-.PHONY: install lock run test test-postgres bench bench-reuse soak lint format clean
+.PHONY: install lock run test test-postgres bench bench-reuse bench-trends soak lint format clean
 
 # uv (from PyPI, put into the virtualenv by pip) installs the locked versions (requirements.lock,
 # `make lock` refreshes it) faster than pip (a fresh clone: 15 s against 21 s, caches warm). The
@@ -67,6 +67,10 @@ bench: install
 # reuse index against SimHash-per-paragraph and exact shingles, rebuild_reuse, page and /check/.
 bench-reuse: install
 	BENCH_SUITE=reuse BENCH_N=$(BENCH_N) $(BIN)/python -m bench.run
+
+# The trends page alone (bench/trends.py): 5-term p95 at BENCH_N speeches.
+bench-trends: install
+	BENCH_N=$(BENCH_N) nice -n 19 $(BIN)/python -m bench.trends
 
 # Soak: gunicorn on loopback, concurrent searchers and a writer for SOAK_SECONDS (default 120);
 # prints requests, errors and latency percentiles, fails on any 5xx, loss or index drift.

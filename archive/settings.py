@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "archive",
     "archive.uploads",
     "archive.reuse",
+    "archive.follow",
     "huey.contrib.djhuey",
     "axes",
 ]
@@ -270,6 +271,26 @@ else:
 # idle for the (short) grace (archive/uploads/recovery.py).
 UPLOAD_STALL_SECONDS = int(os.environ.get("UPLOAD_STALL_SECONDS", "300"))
 UPLOAD_STARTUP_GRACE_SECONDS = int(os.environ.get("UPLOAD_STARTUP_GRACE_SECONDS", "30"))
+
+# Email alerts on searches (archive/follow): mail goes through Django's SMTP backend to
+# EMAIL_HOST:EMAIL_PORT (EMAIL_HOST_USER / EMAIL_HOST_PASSWORD, EMAIL_USE_TLS=1 when needed),
+# from EMAIL_FROM; links in mails start with FOLLOW_SITE_URL (the worker has no request);
+# digests leave daily at FOLLOW_DIGEST_TIME (HH:MM, local time).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in {"1", "true", "yes"}
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("EMAIL_FROM", "讲稿库 <alerts@localhost>")
+FOLLOW_SITE_URL = os.environ.get("FOLLOW_SITE_URL", "http://127.0.0.1:8000")
+FOLLOW_DIGEST_TIME = os.environ.get("FOLLOW_DIGEST_TIME", "07:00")
+FOLLOW_LIMITS = {
+    "per_address": int(os.environ.get("FOLLOW_MAX_ALERTS_PER_ADDRESS", "20")),
+    "confirmations_per_address_per_day": 3,
+    "per_client_per_hour": int(os.environ.get("FOLLOW_MAX_SUBSCRIBES_PER_CLIENT_HOUR", "10")),
+}
 
 # Local time (TIME_ZONE) like the rest of the logs; huey's default is UTC.
 HUEY["utc"] = False

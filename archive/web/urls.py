@@ -3,7 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from archive.web import browse, views
+from archive.web import browse, data, views
 from archive.web.feeds import LatestSpeechesFeed
 from archive.web.sitemaps import SITEMAPS
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("themes/", browse.theme_list, name="theme_list"),
     path("themes/<slug:slug>/", browse.theme_detail, name="theme_detail"),
     path("levels/<str:level>/", browse.level_detail, name="level_detail"),
+    path("data/", data.data_page, name="data"),
+    path("data/jianggaoku-speeches.jsonl.zip", data.data_file, name="data_file"),
     path("feeds/latest/", LatestSpeechesFeed(), name="feed_latest"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", browse.robots_txt, name="robots"),

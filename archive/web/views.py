@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from archive.models import Level, Speech, Theme
 from archive.reuse.report import speech_reuse
-from archive.web import reading, share
+from archive.web import quotes, reading, share
 from archive.web.timeline import chart_width, year_bars
 from search.backends import backend
 from search.unavailable import INDEX_UNAVAILABLE
@@ -84,6 +84,13 @@ def speech_detail(request, pk: int):
     def shown(text: str) -> str:
         return reading.convert_script(text, script)
 
+    blocks = reading.body_blocks(speech.body, sections, script=script, q=q, damaged=damaged)
+    quote_value = request.GET.get("quote", "")[: quotes.MAX_QUOTE_CHARS]
+    quote = quotes.parse_quote(quote_value)
+    quote_found = quote is not None and quotes.mark_quote(
+        blocks, speech.body, sections, quote, script=script
+    )
+
     context = {
         "speech": speech,
         "script": script,
@@ -92,7 +99,10 @@ def speech_detail(request, pk: int):
         "shown": reading.shown_speech(speech, script),
         "title_html": reading.display(speech.title, script=script, q=q),
         "outline": reading.outline_tree(sections, script=script),
-        "blocks": reading.body_blocks(speech.body, sections, script=script, q=q, damaged=damaged),
+        "blocks": blocks,
+        "quote": quote_value if quote else "",
+        "quote_found": quote_found,
+        "quote_anchor": quote.anchor if quote else "",
         "damaged": damaged,
         "source_url": reading.public_source(speech.source),
         "characters": reading.character_count(speech.body),

@@ -7,8 +7,18 @@ def test_api_returns_the_documented_shape(client, small_archive):
     response = client.get(reverse("search:api"), {"q": "群眾工作", "sort": "newest"})
     assert response["Content-Type"].startswith("application/json")
     data = response.json()
-    assert set(data) == {"count", "page", "results", "facets", "suggestions"}
+    assert set(data) == {
+        "count",
+        "page",
+        "pages",
+        "per_page",
+        "results",
+        "facets",
+        "facet_params",
+        "suggestions",
+    }
     assert data["count"] == 2 and data["page"] == 1
+    assert data["pages"] == 1 and data["per_page"] == 20
     first = data["results"][0]
     assert set(first) == {
         "id",
@@ -17,6 +27,7 @@ def test_api_returns_the_documented_shape(client, small_archive):
         "date",
         "level",
         "theme",
+        "theme_slug",
         "score",
         "snippets",
         "section",
@@ -34,11 +45,15 @@ def test_api_returns_the_documented_shape(client, small_archive):
     ]
     assert first["section"]["anchor"] == "s1"
     assert first["section"]["url"].endswith("#s1")
+    assert first["theme_slug"] == "party-building"
+    # Facets are keyed by what the results show; facet_params gives the parameter to pass.
     assert data["facets"] == {
         "level": {"county": 1, "district": 1},
-        "theme": {"party-building": 2},
+        "theme": {"党的建设": 2},
         "year": {"2021": 1, "2022": 1},
     }
+    assert data["facet_params"]["theme"] == {"党的建设": "party-building"}
+    assert data["facet_params"]["level"] == {"county": "county", "district": "district"}
     assert data["suggestions"] == []
 
 
@@ -68,3 +83,24 @@ def test_api_escapes_snippets_and_survives_odd_input(client, db):
     data = client.get(reverse("search:api"), {"q": "群众", "page": "abc", "from": "x"}).json()
     assert data["results"][0]["snippets"] == ["&lt;img src=x onerror=alert(1)&gt;<mark>群众</mark>"]
     assert client.get(reverse("search:api"), {"q": "(\\*?😀"}).json()["count"] == 0
+
+
+def test_api_page_size_is_bounded_and_pages_are_counted(client, small_archive):
+    url = reverse("search:api")
+    data = client.get(url, {"q": "群众", "per_page": "3", "sort": "oldest"}).json()
+    assert (data["count"], data["per_page"], data["pages"]) == (4, 3, 2)
+    assert len(data["results"]) == 3
+    second = client.get(url, {"q": "群众", "per_page": "3", "sort": "oldest", "page": "2"}).json()
+    assert [r["id"] for r in second["results"]] == [small_archive["scattered"].pk]
+    assert client.get(url, {"per_page": "100000"}).json()["per_page"] == 100
+    assert client.get(url, {"per_page": "0"}).json()["per_page"] == 1
+    assert client.get(url, {"per_page": "abc"}).json()["per_page"] == 20
+
+
+def test_api_theme_facet_value_filters_by_its_param(client, small_archive):
+    url = reverse("search:api")
+    data = client.get(url, {"q": "群众"}).json()
+    [(name, count)] = [(n, c) for n, c in data["facets"]["theme"].items() if n == "党的建设"]
+    narrowed = client.get(url, {"q": "群众", "theme": data["facet_params"]["theme"][name]})
+    assert narrowed.json()["count"] == count
+    assert {r["theme"] for r in narrowed.json()["results"]} == {name}

@@ -5,21 +5,32 @@ from __future__ import annotations
 
 from whoosh.index import LockError
 
-from search.backends.whoosh import engine, inventory, rebuild, related, suggest, writing
+from search.backends.whoosh import (
+    engine,
+    inventory,
+    occurrences,
+    rebuild,
+    related,
+    suggest,
+    writing,
+)
 from search.language.words import jieba_words
 
 
 class WhooshBackend:
     lock_errors = (LockError,)
 
-    def search(self, params, parsed):
-        return engine.run_search(params, parsed)
+    def search(self, params, parsed, *, per_page=None):
+        return engine.run_search(params, parsed, per_page=per_page)
 
     def count(self, params, parsed, *, without=""):
         return engine.count_matches(params, parsed, without=without)
 
     def matching_ids(self, q):
         return engine.matching_ids(q)
+
+    def occurrences(self, folded):
+        return occurrences.term_occurrences(folded)
 
     def suggestions(self, parsed):
         return suggest.suggestions(parsed)

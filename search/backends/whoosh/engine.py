@@ -143,7 +143,7 @@ def _by_date(docnums: list[int], cols: Columns, *, oldest: bool) -> list[int]:
 
 
 def _by_relevance(
-    searcher, query: wq.Query, docnums: list[int], cols: Columns, need: int
+    searcher, query: wq.Query, docnums: list[int], cols: Columns, need: int, per_page: int
 ) -> list[tuple[int, float | None]]:
     """The ``need`` best of ``docnums`` (all known to match), ordered by score, then the lower
     document number (Whoosh's own tie order), so page 2 continues page 1 exactly; within the
@@ -158,7 +158,7 @@ def _by_relevance(
         best = [(docnum, score) for score, docnum in _whoosh_top(searcher, query, allowed, need)]
     date = cols.date
     scored = [(docnum, round(float(score), 4)) for docnum, score in best]
-    page_start = max(0, need - PAGE_SIZE)
+    page_start = max(0, need - per_page)
     page = scored[page_start:]
     page.sort(key=lambda item: date[item[0]], reverse=True)  # stable: the newer first ...
     page.sort(key=lambda item: item[1], reverse=True)  # ... among equal scores
@@ -178,33 +178,38 @@ def _whoosh_top(searcher, query: wq.Query, allowed: set[int], need: int) -> list
     return collector.results().top_n
 
 
-def _cache_key(params: SearchParams) -> tuple:
-    return tuple(sorted(params.as_query_dict().items()))
+def _cache_key(params: SearchParams, per_page: int) -> tuple:
+    return (per_page, *sorted(params.as_query_dict().items()))
 
 
-def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
+def run_search(
+    params: SearchParams, parsed: ParsedQuery | None = None, *, per_page: int | None = None
+) -> SearchOutcome:
     """One page of results with counts and facets; repeated searches on an unchanged index
     are answered from the searcher's small LRU cache (``SEARCH_RESULT_CACHE`` entries)."""
     searcher = shared_searcher()
+    per_page = per_page or PAGE_SIZE
     size = settings.SEARCH_RESULT_CACHE
     if size <= 0:
-        return _run_search(searcher, params, parsed)
+        return _run_search(searcher, params, parsed, per_page)
     cache = getattr(searcher, "_archive_outcomes", None)
     if cache is None:
         cache = searcher._archive_outcomes = OrderedDict()  # dies with this searcher
-    key = _cache_key(params)
+    key = _cache_key(params, per_page)
     outcome = cache.get(key)
     if outcome is not None:
         cache.move_to_end(key)
         return outcome
-    outcome = _run_search(searcher, params, parsed)
+    outcome = _run_search(searcher, params, parsed, per_page)
     cache[key] = outcome
     while len(cache) > size:
         cache.popitem(last=False)
     return outcome
 
 
-def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
+def _run_search(
+    searcher, params: SearchParams, parsed: ParsedQuery | None, per_page: int
+) -> SearchOutcome:
     if settings.SEARCH_TERM_CACHE <= 0:
         forget_terms()  # nothing read by an earlier search is reused
     parsed = parsed if parsed is not None else parse_query(params.q)
@@ -212,22 +217,22 @@ def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = Non
     cols = columns(searcher)
     docnums = apply_filters(matching_docnums(searcher, parsed, compiled), cols, params)
     total = len(docnums)
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = max(1, -(-total // per_page))
     page = min(params.page, pages)  # past the last page: the last page
-    start = (page - 1) * PAGE_SIZE
+    start = (page - 1) * per_page
     ordered: list[tuple[int, float | None]]
     if not docnums:
         ordered = []
     elif params.sort in ("newest", "oldest") or parsed.is_empty:
         ordered = [(d, None) for d in _by_date(docnums, cols, oldest=params.sort == "oldest")]
     else:
-        ordered = _by_relevance(searcher, compiled.rank, docnums, cols, page * PAGE_SIZE)
+        ordered = _by_relevance(searcher, compiled.rank, docnums, cols, page * per_page, per_page)
     facets = {name: count_values(docnums, getattr(cols, name)) for name in FACET_FIELDS}
     dates = Counter(map(cols.date.__getitem__, docnums))  # thousands of days: left unsorted
     dates.pop("", None)
     hits = [
         Hit(speech_id=int(cols.speech_id[docnum]), score=score)
-        for docnum, score in ordered[start : start + PAGE_SIZE]
+        for docnum, score in ordered[start : start + per_page]
     ]
     return SearchOutcome(count=total, page=page, pages=pages, hits=hits, facets=facets, dates=dates)
 
