@@ -20,9 +20,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 SHINGLE = 3
 BANDS = 40
@@ -54,8 +57,18 @@ def _mix64(values: np.ndarray) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=1)
+def _datasketch():
+    # Imported on first use: datasketch's package imports scipy (~1.3 s here), which processes
+    # that only read the stored index (web pages, the upload worker) never need.
+    from datasketch import LeanMinHash, MinHash
+
+    return MinHash, LeanMinHash
+
+
+@functools.lru_cache(maxsize=1)
 def _permutations():
-    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+    minhash_class, _lean = _datasketch()
+    return minhash_class(num_perm=NUM_PERM, seed=SEED).permutations
 
 
 def _as_is(value):
@@ -64,9 +77,12 @@ def _as_is(value):
 
 def minhash_signature(normal: str) -> LeanMinHash:
     """The MinHash of a normalised paragraph's shingles."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_as_is, permutations=_permutations())
+    minhash_class, lean_class = _datasketch()
+    minhash = minhash_class(
+        num_perm=NUM_PERM, seed=SEED, hashfunc=_as_is, permutations=_permutations()
+    )
     minhash.update_batch(shingle_hashes(normal))
-    return LeanMinHash(minhash)
+    return lean_class(minhash)
 
 
 def band_keys(signature: LeanMinHash) -> list[int]:
