@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 UV := $(BIN)/uv
 LOCK := requirements.lock
 
-.PHONY: install lock run test test-postgres bench bench-trends soak lint format clean
+.PHONY: install lock run test test-postgres bench bench-reuse bench-trends soak lint format clean
 
 # uv (from PyPI, put into the virtualenv by pip) installs the locked versions (requirements.lock,
 # `make lock` refreshes it) faster than pip (a fresh clone: 15 s against 21 s, caches warm). The
@@ -62,6 +62,11 @@ test: lint
 BENCH_N ?= 10000
 bench: install
 	BENCH_N=$(BENCH_N) $(BIN)/python -m bench.run
+
+# Paragraph reuse (docs/performance.md): planted copies among BENCH_N synthetic speeches, the
+# reuse index against SimHash-per-paragraph and exact shingles, rebuild_reuse, page and /check/.
+bench-reuse: install
+	BENCH_SUITE=reuse BENCH_N=$(BENCH_N) $(BIN)/python -m bench.run
 
 # The trends page alone (bench/trends.py): 5-term p95 at BENCH_N speeches.
 bench-trends: install

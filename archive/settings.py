@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "haystack",
     "archive",
     "archive.uploads",
+    "archive.reuse",
     "archive.follow",
     "huey.contrib.djhuey",
     "axes",
@@ -242,6 +243,12 @@ REQUEST_MAX_ANONYMOUS_BODY_BYTES = int(
     os.environ.get("REQUEST_MAX_ANONYMOUS_BODY_BYTES", str(64 * 1024))
 )
 REQUEST_MAX_BODY_BYTES = int(os.environ.get("REQUEST_MAX_BODY_BYTES", str(5 * 1024 * 1024)))
+# Draft check (查重, archive/reuse/limits.py): characters per check, file size, checks per
+# address per window (seconds).
+REUSE_CHECK_MAX_CHARS = int(os.environ.get("REUSE_CHECK_MAX_CHARS", "30000"))
+REUSE_CHECK_MAX_FILE_BYTES = int(os.environ.get("REUSE_CHECK_MAX_FILE_BYTES", str(2 * 1024 * 1024)))
+REUSE_CHECK_RATE = int(os.environ.get("REUSE_CHECK_RATE", "20"))
+REUSE_CHECK_WINDOW = int(os.environ.get("REUSE_CHECK_WINDOW", "600"))
 
 # Admin upload (archive.uploads): files stream to temporary files past 256 KB, never whole into
 # memory; many files at once are allowed (the per-upload byte limit is what counts).

@@ -11,6 +11,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("follow/", include("archive.follow.urls")),
     path("", include("search.urls")),
+    path("", include("archive.reuse.urls")),
     path("", include("archive.web.urls")),
 ]
 

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from archive.models import Level, Speech, Theme
+from archive.reuse.report import speech_reuse
 from archive.web import quotes, reading, share
 from archive.web.timeline import chart_width, year_bars
 from search.backends import backend
@@ -116,6 +117,7 @@ def speech_detail(request, pk: int):
         "earlier_title": shown(earlier.title) if earlier else "",
         "later": later,
         "later_title": shown(later.title) if later else "",
+        "reuse": speech_reuse(speech),
     }
     response = render(request, "archive/speech_detail.html", context)
     if "script" in request.GET:
