@@ -95,6 +95,12 @@ class ImportOutcome:
             "replaced": self.replaced,
             "warnings": list(parsed.warnings) if parsed else [],
             "removed_lines": list(parsed.removed) if parsed else [],
+            "from_scan": parsed.is_ocr if parsed else False,
+            "ocr_confidence": [
+                {"page": page.number, "confidence": page.confidence}
+                for page in (parsed.ocr_pages if parsed else [])
+                if page.ocr
+            ],
         }
 
 
@@ -165,6 +171,12 @@ def _apply_parsed(speech: Speech, parsed: ParsedSpeech, *, theme: Theme | None) 
     speech.fingerprint = parsed.fingerprint
     speech.simhash = f"{parsed.simhash:016x}"
     speech.warnings = list(parsed.warnings)
+    speech.from_scan = parsed.is_ocr
+    speech.ocr_confidence = [
+        {"page": page.number, "confidence": page.confidence}
+        for page in parsed.ocr_pages
+        if page.ocr
+    ]
     if theme is not None:
         speech.theme = theme
 
@@ -302,6 +314,7 @@ def speeches_import_file(
         data,
         max_file_bytes=settings.INGEST_MAX_FILE_BYTES,
         max_total_bytes=settings.INGEST_MAX_UPLOAD_BYTES,
+        max_ocr_pages=settings.INGEST_MAX_OCR_PAGES,
     ):
         if isinstance(result, IngestError):
             yield ImportOutcome(file=name, status=STATUS_ERROR, error=str(result))

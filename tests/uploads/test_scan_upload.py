@@ -1,0 +1,98 @@
+"""A photo and a scanned PDF through upload → review (page image beside the recognised text,
+corrections) → import → search, with the real OCR engine on one small page each."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from haystack.query import SearchQuerySet
+from lxml import html
+
+from archive.ingest import ocr
+from archive.models import Speech
+from archive.uploads.models import UploadBatch
+from tests.ocr_samples import SPEECH, TITLE, sample_jpeg, sample_scanned_pdf
+from tests.uploads.test_upload_flow import review_data, upload
+
+pytestmark = pytest.mark.django_db
+
+WRAPPED = "各乡镇要落实属地责任，各部门要落实监管责任，企业要落实主体责任，确保责任到人。"
+CORRECTED = WRAPPED.replace("确保责任到人", "确保责任层层落实到人")
+PDF_SPEECH = SPEECH.replace(TITLE, "在全县防汛工作会议上的讲话").replace("安全生产", "防汛")
+
+
+@pytest.fixture
+def scans_in_review(client, editor, monkeypatch):
+    # Every page counts as low confidence here, so the review opens them all for checking.
+    monkeypatch.setattr(ocr, "LOW_CONFIDENCE", 1.01)
+    client.force_login(editor)
+    review = upload(
+        client,
+        SimpleUploadedFile("安全生产讲话照片.jpg", sample_jpeg()),
+        SimpleUploadedFile("防汛讲话扫描件.pdf", sample_scanned_pdf([PDF_SPEECH])),
+    )
+    return review, UploadBatch.objects.get()
+
+
+def test_review_shows_each_page_image_beside_its_recognised_text(client, scans_in_review):
+    review, batch = scans_in_review
+    assert review.status_code == 200
+    page = html.fromstring(review.content.decode())
+    photo, pdf = batch.items.order_by("order")
+    assert photo.title == TITLE and pdf.title == "在全县防汛工作会议上的讲话"
+    for item in (photo, pdf):
+        section = page.xpath(f'//section[@data-file="{item.name}"]')[0]
+        summary = section.xpath('.//p[@class="review-scan-summary"]')[0].text_content()
+        assert "由扫描件识别,共 1 页;1 页置信度较低,请对照原图核对" in summary
+        details = section.xpath('.//details[contains(@class, "ocr-low")]')[0]
+        assert details.get("open") is not None
+        image = details.xpath(".//img")[0]
+        assert image.get("src") == reverse("uploads:page_image", args=[batch.pk, item.pk, 1])
+        assert "第 1 页原图" in image.get("alt")
+        textarea = details.xpath(".//textarea")[0]
+        assert "一、认清当前形势" in textarea.text
+    assert WRAPPED in page.xpath('//textarea[@name="form-0-page_1"]')[0].text
+    progress = client.get(reverse("uploads:progress", args=[batch.pk])).json()
+    assert progress["state"] == "review" and progress["activity"] == ""
+
+    # The page images go to the uploader only (they may show unpublished material).
+    url = reverse("uploads:page_image", args=[batch.pk, photo.pk, 1])
+    image = client.get(url)
+    assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+    assert b"".join(image.streaming_content).startswith(b"\xff\xd8")
+    missing = reverse("uploads:page_image", args=[batch.pk, photo.pk, 2])
+    assert client.get(missing).status_code == 404
+
+    other = User.objects.create_user("other", password="另一位编辑-口令", is_staff=True)
+    other.user_permissions.add(Permission.objects.get(codename="can_upload"))
+    client.force_login(other)
+    assert client.get(url).status_code == 404  # not their batch
+    client.logout()
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+
+
+def test_corrected_scan_is_imported_marked_and_searchable(
+    client, scans_in_review, django_capture_on_commit_callbacks
+):
+    _, batch = scans_in_review
+    data = review_data(batch)
+    data["form-0-page_1"] = SPEECH.replace("确保责任到人", "确保责任层层落实到人")
+    page = html.fromstring(client.get(batch.get_absolute_url()).content.decode())
+    data["form-1-page_1"] = page.xpath('//textarea[@name="form-1-page_1"]')[0].text
+    with django_capture_on_commit_callbacks(execute=True):
+        result = client.post(reverse("uploads:import", args=[batch.pk]), data, follow=True)
+    assert "已导入(2)" in result.content.decode()
+    photo = Speech.objects.get(title=TITLE)
+    assert CORRECTED in photo.paragraphs  # the editor's correction, not the engine's reading
+    assert photo.from_scan and [p["page"] for p in photo.ocr_confidence] == [1]
+    assert 0.9 < photo.ocr_confidence[0]["confidence"] <= 1
+    assert SearchQuerySet().filter(content="层层落实").count() == 1
+    assert SearchQuerySet().filter(content="防汛").count() == 1
+
+    public = client.get(photo.get_absolute_url()).content.decode()
+    assert "文字由扫描件识别" in public
+    text_speech_page = client.get(Speech.objects.get(title__contains="防汛").get_absolute_url())
+    assert "文字由扫描件识别" in text_speech_page.content.decode()
