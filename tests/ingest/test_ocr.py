@@ -114,3 +114,34 @@ def test_models_ship_inside_the_package():
     # Named by path: a missing file is an installation error, never a download.
     for path in ocr_engine.model_paths().values():
         assert path.is_file() and path.stat().st_size > 100_000
+
+
+def test_image_formats_open_as_pages():
+    page = sample_page().image.convert("RGB")
+    tiff = io.BytesIO()
+    page.save(tiff, "TIFF", save_all=True, append_images=[page.rotate(180)])
+    assert len(ocr.open_image_pages("两页.tiff", tiff.getvalue())) == 2
+    webp = io.BytesIO()
+    page.save(webp, "WEBP", quality=80)
+    [opened] = ocr.open_image_pages("照片.webp", webp.getvalue())
+    assert opened.size == page.size
+    # HEIC, as iPhones save photos (pillow-heif both writes it here and reads it in ocr.py).
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    heic = io.BytesIO()
+    page.save(heic, "HEIF")
+    assert heic.getvalue()[4:12] == b"ftypheic"
+    [opened] = ocr.open_image_pages("iPhone.heic", heic.getvalue())
+    assert opened.size == page.size
+
+
+def test_phone_photo_is_turned_upright_from_its_exif_orientation():
+    page = sample_page().image.convert("RGB")
+    sideways = page.rotate(90, expand=True)  # the camera held sideways...
+    exif = Image.Exif()
+    exif[0x0112] = 8  # ...says so: rotate 90° clockwise to view
+    photo = io.BytesIO()
+    sideways.save(photo, "JPEG", exif=exif)
+    [upright] = ocr.open_image_pages("手机照片.jpg", photo.getvalue())
+    assert upright.size == page.size

@@ -236,3 +236,10 @@ def test_the_failed_list_is_red_only_when_something_failed(client, editor, corpu
     second = UploadBatch.objects.exclude(pk=batch.pk).get()
     failed = failed_items(client, second)
     assert [li.get("class") for li in failed] == ["failed"]
+
+
+def test_image_whose_content_is_not_an_image_is_refused(client, editor):
+    client.force_login(editor)
+    fake = SimpleUploadedFile("讲话照片.jpg", "同志们,这不是照片。".encode(), "image/jpeg")
+    page = upload(client, fake).content.decode()
+    assert "文件内容与扩展名 .jpg 不符(实际不是 图片 文件)" in page
