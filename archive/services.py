@@ -365,7 +365,10 @@ def speech_reingest(*, speech: Speech) -> Speech:
     """Run the current pipeline again on the raw text kept at import (after the cleaner
     improves). Editor-chosen theme is kept."""
     parsed = reparse_text(speech.raw_text or speech.body, speech.source)
+    # The raw text of a scan is its OCR reading: re-cleaning it does not make it less scanned.
+    scan = speech.from_scan, speech.ocr_confidence
     _apply_parsed(speech, parsed, theme=None)
+    speech.from_scan, speech.ocr_confidence = scan
     if not speech.theme_id:
         speech.theme = _suggested_theme(parsed)
     speech.save()

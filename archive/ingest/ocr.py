@@ -30,6 +30,7 @@ IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", 
 DEFAULT_MAX_OCR_PAGES = 30
 MAX_IMAGE_PIXELS = 60_000_000  # a 60-megapixel photo; a 300 dpi A3 scan is 17
 RENDER_DPI = 200  # PDF pages are rendered at this resolution for recognition
+RENDER_MAX_SIDE = 3000  # ...or smaller for a page larger than A3, which would not read better
 PREVIEW_MAX_SIDE = 1400  # page images kept for the review screen
 # A PDF page with fewer Chinese characters than this in its text layer, and an image, is scanned.
 MIN_TEXT_LAYER_CJK = 10
@@ -190,7 +191,9 @@ def scan_pdf(
             pages.append(OcrPage(number=number, ocr=False, text="\n".join(paragraphs)))
             continue
         try:
-            bitmap = document[index].render(scale=RENDER_DPI / 72)
+            pdf_page = document[index]
+            longest = max(pdf_page.get_size())  # points
+            bitmap = pdf_page.render(scale=min(RENDER_DPI / 72, RENDER_MAX_SIDE / longest))
             image = bitmap.to_pil()
         except (pypdfium2.PdfiumError, ValueError, OSError) as exc:
             page = OcrPage(number=number, ocr=True, confidence=0.0)

@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from archive import services
 from archive.models import Speech
 from tests.ocr_samples import TITLE, sample_png
 
@@ -26,3 +27,7 @@ def test_photo_is_imported_marked_as_scanned(tmp_path, capsys):
     assert [page["page"] for page in record["ocr_confidence"]] == [1]
     speech = Speech.objects.get()
     assert speech.from_scan and "一、认清当前形势" in speech.paragraphs
+    # Cleaning the kept OCR text again (after a pipeline change) keeps the scan's marks.
+    services.speech_reingest(speech=speech)
+    speech.refresh_from_db()
+    assert speech.from_scan and speech.ocr_confidence == record["ocr_confidence"]
