@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 UV := $(BIN)/uv
 LOCK := requirements.lock
 
-.PHONY: install lock run test test-postgres bench soak lint format clean
+.PHONY: install lock run test test-postgres bench bench-ocr soak lint format clean
 
 # uv (from PyPI, put into the virtualenv by pip) installs the locked versions (requirements.lock,
 # `make lock` refreshes it) faster than pip (a fresh clone: 15 s against 21 s, caches warm). The
@@ -62,6 +62,15 @@ test: lint
 BENCH_N ?= 10000
 bench: install
 	BENCH_N=$(BENCH_N) $(BIN)/python -m bench.run
+
+# OCR of scans (docs/performance.md): character error rate, headings and seconds per page on
+# pages rendered here from the demo speeches; OCR_ENGINES also takes tesseract (apt-get install
+# tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra) and rapidocr-v4 (pip install
+# rapidocr-onnxruntime), the candidates it was chosen against. Results in var/bench/ocr.json.
+OCR_ENGINES ?= rapidocr
+OCR_SPEECHES ?= 3
+bench-ocr: install
+	nice -n 19 $(BIN)/python -m bench.ocr --engines $(OCR_ENGINES) --speeches $(OCR_SPEECHES)
 
 # Soak: gunicorn on loopback, concurrent searchers and a writer for SOAK_SECONDS (default 120);
 # prints requests, errors and latency percentiles, fails on any 5xx, loss or index drift.
