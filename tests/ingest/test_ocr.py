@@ -11,11 +11,14 @@ from PIL import Image
 from archive.ingest import ocr, ocr_engine, parse_document
 from archive.ingest.types import IngestError
 from tests.ingest.conftest import CJK_FONT
-from tests.ocr_samples import SPEECH, TITLE, sample_jpeg, sample_page, sample_scanned_pdf
-
-SECOND_PAGE = """三、加强组织领导
-各级领导干部要带头深入一线检查，发现隐患立即整改，决不能让隐患变成事故。
-同志们，安全生产责任重于泰山，我们要以更高标准抓好各项工作。"""
+from tests.ocr_samples import (
+    SECOND_PAGE,
+    SPEECH,
+    TITLE,
+    sample_jpeg,
+    sample_page,
+    sample_scanned_pdf,
+)
 
 
 @pytest.fixture(scope="module")
