@@ -130,11 +130,12 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure(engine_name: str, speeches: int) -> list[dict]:
+def measure(engine_name: str, speeches: int, configs: list[int] | None = None) -> list[dict]:
     engine = ENGINES[engine_name]
     engine(render_pages("预热", dpi=150, max_pages=1)[0].image)  # model load is not per page
     rows = []
-    for label, dpi, columns, noisy in CONFIGS:
+    chosen = [CONFIGS[i] for i in configs] if configs else CONFIGS
+    for label, dpi, columns, noisy in chosen:
         errors = length = pages_done = 0
         seconds = cpu = 0.0
         headings = found = starts = starts_found = 0
@@ -180,6 +181,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--engines", default="rapidocr,tesseract")
     parser.add_argument("--speeches", type=int, default=3)
+    parser.add_argument(
+        "--configs", default="", help="indexes into CONFIGS, comma-separated (default: all)"
+    )
     args = parser.parse_args()
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True
@@ -191,7 +195,8 @@ def main() -> int:
         "rows": [],
     }
     for name in args.engines.split(","):
-        results["rows"] += measure(name, args.speeches)
+        configs = [int(i) for i in args.configs.split(",") if i]
+        results["rows"] += measure(name, args.speeches, configs)
     out = Path(os.environ.get("ARCHIVE_DATA_DIR") or "var") / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "ocr.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))

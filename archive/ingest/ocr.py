@@ -20,7 +20,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from archive.ingest.chars import cjk_count
 from archive.ingest.layout import join_pieces
-from archive.ingest.ocr_engine import OcrLine, recognise
+from archive.ingest.ocr_engine import OcrLine, OcrUnavailable, recognise
 from archive.ingest.ocr_layout import page_layout, running_keys
 from archive.ingest.types import IngestError, OcrPage
 
@@ -67,6 +67,9 @@ def _recognise_page(number: int, image: Image.Image) -> tuple[list[OcrLine], Ocr
     page = OcrPage(number=number, ocr=True, image=_preview(image))
     try:
         return recognise(image), page
+    except OcrUnavailable as exc:
+        # A broken installation, not a bad page: no page of any file can be read.
+        raise IngestError(str(exc)) from exc
     except (RuntimeError, ValueError, OSError, MemoryError) as exc:
         # onnxruntime reports a failed run as RuntimeError; one bad page must not stop the rest.
         logger.warning("OCR failed on page %s: %s", number, exc)
