@@ -12,6 +12,7 @@ from lxml import html
 
 from archive.ingest import ocr
 from archive.models import Speech
+from archive.uploads import work
 from archive.uploads.models import UploadBatch
 from tests.ocr_samples import SPEECH, TITLE, sample_jpeg, sample_scanned_pdf
 from tests.uploads.test_upload_flow import review_data, upload
@@ -27,12 +28,23 @@ PDF_SPEECH = SPEECH.replace(TITLE, "在全县防汛工作会议上的讲话").re
 def scans_in_review(client, editor, monkeypatch):
     # Every page counts as low confidence here, so the review opens them all for checking.
     monkeypatch.setattr(ocr, "LOW_CONFIDENCE", 1.01)
+    activities = []
+    moved = work._moved
+
+    def recording(batch_id, **fields):
+        activities.append(fields.get("activity"))
+        moved(batch_id, **fields)
+
+    monkeypatch.setattr(work, "_moved", recording)
     client.force_login(editor)
     review = upload(
         client,
         SimpleUploadedFile("安全生产讲话照片.jpg", sample_jpeg()),
         SimpleUploadedFile("防汛讲话扫描件.pdf", sample_scanned_pdf([PDF_SPEECH])),
     )
+    # The progress page shows each page as the worker reaches it.
+    assert "正在识别 安全生产讲话照片.jpg:第 1/1 页" in activities
+    assert "正在识别 防汛讲话扫描件.pdf:第 1/1 页" in activities
     return review, UploadBatch.objects.get()
 
 
