@@ -184,8 +184,11 @@ def iter_documents(
     max_total_bytes: int = DEFAULT_MAX_TOTAL_BYTES,
     max_ocr_pages: int = DEFAULT_MAX_OCR_PAGES,
     progress: Progress | None = None,
+    only: set[str] | None = None,
 ) -> Iterator[tuple[str, ParsedSpeech | IngestError]]:
-    """One item per document; errors are yielded in place, never raised."""
+    """One item per document; errors are yielded in place, never raised. ``only``: the names
+    of the zip entries wanted, the others are skipped unparsed (an import that has the scans of
+    a zip already does not recognise them again)."""
     options = {"max_file_bytes": max_file_bytes, "max_ocr_pages": max_ocr_pages}
     if progress is not None:
         options["progress"] = progress
@@ -200,6 +203,8 @@ def iter_documents(
         return
     budget = [max_total_bytes, max_total_bytes]
     for name, content in iter_zip(filename, data, max_file_bytes=max_file_bytes, budget=budget):
+        if only is not None and name not in only:
+            continue
         if isinstance(content, IngestError):
             yield name, content
         else:

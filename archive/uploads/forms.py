@@ -70,8 +70,12 @@ class ReviewRowForm(forms.ModelForm):
         return [(page, self[page_field(page["number"])]) for page in pages]
 
     def save(self, commit=True):
+        # A page box the post does not carry (a page rendered before the scan was read) keeps
+        # the recognised text; an emptied box is the editor's choice.
         corrected = {
-            name: self.cleaned_data[name] for name in self.fields if name.startswith("page_")
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name.startswith("page_") and self.add_prefix(name) in self.data
         }
         if corrected:
             pages = []

@@ -35,7 +35,7 @@ ACTIVITY_OCR = "正在识别 {name}:第 {done}/{total} 页"
 
 
 def _documents(
-    relative: str, name: str, batch_id: int | None = None
+    relative: str, name: str, batch_id: int | None = None, only: set[str] | None = None
 ) -> Iterator[tuple[str, ParsedSpeech | IngestError]]:
     try:
         data = storage.read(relative)
@@ -55,6 +55,7 @@ def _documents(
         max_total_bytes=settings.INGEST_MAX_UPLOAD_BYTES,
         max_ocr_pages=settings.INGEST_MAX_OCR_PAGES,
         progress=progress,
+        only=only,
     )
 
 
@@ -198,7 +199,8 @@ def import_batch(batch_id: int) -> None:
             if not items:
                 continue
             wanted = {item.name: item for item in items}
-            for name, result in _documents(relative, names.get(relative, items[0].name)):
+            display = names.get(relative, items[0].name)
+            for name, result in _documents(relative, display, only=set(wanted)):
                 item = wanted.pop(name, None)
                 if item is None:
                     continue

@@ -3,6 +3,9 @@ corrections) → import → search, with the real OCR engine on one small page e
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -108,3 +111,27 @@ def test_corrected_scan_is_imported_marked_and_searchable(
     assert "文字由扫描件识别" in public
     text_speech_page = client.get(Speech.objects.get(title__contains="防汛").get_absolute_url())
     assert "文字由扫描件识别" in text_speech_page.content.decode()
+
+
+def test_scan_in_a_zip_is_recognised_once(client, editor, corpus_sample, monkeypatch):
+    pages_read = []
+    real = ocr.recognise
+
+    def counting(image):
+        pages_read.append(image.size)
+        return real(image)
+
+    monkeypatch.setattr(ocr, "recognise", counting)
+    client.force_login(editor)
+    bundle = io.BytesIO()
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("扫描/安全生产讲话照片.jpg", sample_jpeg())
+        archive.writestr(corpus_sample[0].name, corpus_sample[0].read_bytes())
+    upload(client, SimpleUploadedFile("混合.zip", bundle.getvalue()))
+    batch = UploadBatch.objects.get()
+    assert len(pages_read) == 1
+    result = client.post(reverse("uploads:import", args=[batch.pk]), review_data(batch))
+    assert result.status_code == 302
+    assert len(pages_read) == 1  # the import used the reviewed text, and read the text file
+    assert Speech.objects.filter(from_scan=True).count() == 1
+    assert Speech.objects.filter(from_scan=False).count() == 1
