@@ -75,7 +75,7 @@ def _rapidocr():
         if _engine is None:
             from rapidocr import RapidOCR
 
-            threads = int(os.environ.get("OCR_THREADS", "0")) or min(os.cpu_count() or 1, 2)
+            threads = int(os.environ.get("OCR_THREADS") or 0) or min(os.cpu_count() or 1, 2)
             params = {key: str(path) for key, path in model_paths().items()}
             _engine = RapidOCR(
                 params={
