@@ -55,6 +55,13 @@ test: lint
 	  echo "!! 安装:apt-get install chromium fonts-wqy-microhei(.ci/run 会自动安装)"; \
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	fi
+	@# The fonts bench/ocr_pages.py sets scanned test pages in.
+	@if ! { [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] \
+	     || [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] \
+	     || [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; }; then \
+	  echo "!! OCR 测试不会运行:没有中文字体,无法生成扫描页。OCR TESTS WILL NOT RUN."; \
+	  echo "!! 安装:apt-get install fonts-wqy-microhei(.ci/run 会自动安装)"; \
+	fi
 	$(BIN)/pytest
 
 # Benchmarks (docs/performance.md): BENCH_N speeches (default 10000), or a list in BENCH_SCALES;
