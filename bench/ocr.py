@@ -140,7 +140,8 @@ def measure(engine_name: str, speeches: int, configs: list[int] | None = None) -
         seconds = cpu = 0.0
         headings = found = starts = starts_found = 0
         confidences: list[float] = []
-        for seed, (_name, text) in enumerate(demo_speeches()[:speeches]):
+        texts = [text for _file, text in demo_speeches()[:speeches]]
+        for seed, text in enumerate(texts):
             pages = render_pages(text, dpi=dpi, columns=columns)
             images = [scan_noise(p.image, seed=seed, dpi=dpi) if noisy else p.image for p in pages]
             recognised, spent, cpu_spent, page_conf = run_document(engine, images)
