@@ -67,7 +67,7 @@ class SpeechAdmin(admin.ModelAdmin):
     form = SpeechAdminForm
     action_form = SpeechActionForm
     list_display = ("title", "kind", "date", "level", "theme", "is_published", "updated_at")
-    list_filter = ("kind", "is_published", "level", "theme", "date")
+    list_filter = ("kind", "is_published", "from_scan", "level", "theme", "date")
     search_fields = ("title", "meeting", "source", "speaker", "place_name")
     autocomplete_fields = ("place",)
     date_hierarchy = "date"
@@ -86,6 +86,8 @@ class SpeechAdmin(admin.ModelAdmin):
         "raw_text",
         "upload_link",
         "similar_links",
+        "from_scan",
+        "ocr_confidence",
     )
     filter_horizontal = ("similar_to",)
     actions = ["publish", "unpublish", "reingest", "set_theme", "set_level", "suggest_themes"]
@@ -105,6 +107,8 @@ class SpeechAdmin(admin.ModelAdmin):
                 "classes": ("collapse",),
                 "fields": (
                     "source",
+                    "from_scan",
+                    "ocr_confidence",
                     "upload_link",
                     "similar_links",
                     "title_rule",

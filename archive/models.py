@@ -230,6 +230,14 @@ class Speech(models.Model):
     simhash = models.CharField("相似指纹", max_length=16, blank=True, db_index=True)
     similar_to = models.ManyToManyField("self", verbose_name="相似讲话", blank=True)
     warnings = models.JSONField("导入提示", default=list, blank=True)
+    # Read from a scan (a PDF of page images or a photo) by OCR: the text may hold misreadings.
+    from_scan = models.BooleanField("由扫描件识别", default=False)
+    ocr_confidence = models.JSONField(
+        "识别置信度",
+        default=list,
+        blank=True,
+        help_text='由扫描件识别的每一页:[{"page": 页码, "confidence": 0–1}]',
+    )
     is_published = models.BooleanField("已发布", default=True, db_index=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)

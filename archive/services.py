@@ -100,6 +100,12 @@ class ImportOutcome:
             "replaced": self.replaced,
             "warnings": list(parsed.warnings) if parsed else [],
             "removed_lines": list(parsed.removed) if parsed else [],
+            "from_scan": parsed.is_ocr if parsed else False,
+            "ocr_confidence": [
+                {"page": page.number, "confidence": page.confidence}
+                for page in (parsed.ocr_pages if parsed else [])
+                if page.ocr
+            ],
         }
 
 
@@ -174,6 +180,12 @@ def _apply_parsed(speech: Speech, parsed: ParsedSpeech, *, theme: Theme | None) 
     speech.fingerprint = parsed.fingerprint
     speech.simhash = f"{parsed.simhash:016x}"
     speech.warnings = list(parsed.warnings)
+    speech.from_scan = parsed.is_ocr
+    speech.ocr_confidence = [
+        {"page": page.number, "confidence": page.confidence}
+        for page in parsed.ocr_pages
+        if page.ocr
+    ]
     if theme is not None:
         speech.theme = theme
 
@@ -320,6 +332,7 @@ def speeches_import_file(
         data,
         max_file_bytes=settings.INGEST_MAX_FILE_BYTES,
         max_total_bytes=settings.INGEST_MAX_UPLOAD_BYTES,
+        max_ocr_pages=settings.INGEST_MAX_OCR_PAGES,
     ):
         if isinstance(result, IngestError):
             yield ImportOutcome(file=name, status=STATUS_ERROR, error=str(result))
@@ -374,7 +387,10 @@ def speech_reingest(*, speech: Speech) -> Speech:
     """Run the current pipeline again on the raw text kept at import (after the cleaner
     improves). Editor-chosen theme is kept."""
     parsed = reparse_text(speech.raw_text or speech.body, speech.source)
+    # The raw text of a scan is its OCR reading: re-cleaning it does not make it less scanned.
+    scan = speech.from_scan, speech.ocr_confidence
     _apply_parsed(speech, parsed, theme=None)
+    speech.from_scan, speech.ocr_confidence = scan
     if not speech.theme_id:
         speech.theme = _suggested_theme(parsed)
     speech.save()

@@ -236,6 +236,8 @@ REBUILD_PROCS = int(os.environ.get("REBUILD_PROCS") or os.cpu_count() or 1)
 # Ingest limits (bytes), configurable per deployment.
 INGEST_MAX_FILE_BYTES = int(os.environ.get("INGEST_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
 INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("INGEST_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+# Scanned pages read by OCR per file (each takes a few seconds on two cores).
+INGEST_MAX_OCR_PAGES = int(os.environ.get("INGEST_MAX_OCR_PAGES", "30"))
 
 # Request bodies (archive/bodylimit.py): anonymous requests (only the login form posts) and
 # signed-in ones; the upload page allows INGEST_MAX_UPLOAD_BYTES.

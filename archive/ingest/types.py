@@ -30,6 +30,20 @@ class ParsedSection:
 
 
 @dataclass
+class OcrPage:
+    """One page of a scanned document: recognised by OCR (``ocr``) or taken from its text
+    layer. ``confidence`` is the engine's character-weighted mean (0–1) for OCR pages;
+    ``image`` a JPEG of the page for the review screen; ``error`` why the page gave nothing."""
+
+    number: int  # 1-based
+    ocr: bool
+    text: str = ""  # the page's paragraphs, one per line
+    confidence: float | None = None
+    image: bytes | None = None
+    error: str = ""
+
+
+@dataclass
 class ParsedSpeech:
     """Everything the pipeline learned from one file, before anything is saved."""
 
@@ -62,6 +76,12 @@ class ParsedSpeech:
     kind_reason: str = ""  # the clues that made it a non-speech, in Chinese
     removed: list[str] = field(default_factory=list)  # lines dropped as site chrome
     warnings: list[str] = field(default_factory=list)  # Chinese, shown in the import report
+    # The pages of a scanned file, when any page was read by OCR (empty for text files).
+    ocr_pages: list[OcrPage] = field(default_factory=list)
+
+    @property
+    def is_ocr(self) -> bool:
+        return any(page.ocr for page in self.ocr_pages)
 
     @property
     def paragraphs(self) -> list[str]:

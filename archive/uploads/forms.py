@@ -67,6 +67,38 @@ class ReviewRowForm(forms.ModelForm):
         if self.instance.error:
             # A file that could not be parsed has nothing to import.
             self.fields["action"].choices = [(UploadItem.Action.SKIP, "跳过")]
+        # One text box per recognised page of a scan: the editor corrects it against the image.
+        for page in self.instance.review_pages:
+            self.fields[page_field(page["number"])] = forms.CharField(
+                label=f"第 {page['number']} 页识别结果",
+                required=False,
+                initial=page.get("text", ""),
+                widget=forms.Textarea(attrs={"rows": 12, "class": "ocr-text", "lang": "zh"}),
+            )
+
+    def page_fields(self) -> list[tuple[dict, forms.BoundField]]:
+        """(page, its text box) for the review template, pages to check first."""
+        pages = self.instance.review_pages
+        return [(page, self[page_field(page["number"])]) for page in pages]
+
+    def save(self, commit=True):
+        # A page box the post does not carry (a page rendered before the scan was read) keeps
+        # the recognised text; an emptied box is the editor's choice.
+        corrected = {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name.startswith("page_") and self.add_prefix(name) in self.data
+        }
+        if corrected:
+            pages = []
+            for page in self.instance.ocr_pages:
+                name = page_field(page["number"])
+                if name in corrected:
+                    # Browsers send \r\n from a textarea; the pipeline reads one paragraph a line.
+                    page = {**page, "text": corrected[name].replace("\r\n", "\n").strip()}
+                pages.append(page)
+            self.instance.ocr_pages = pages
+        return super().save(commit)
 
     def clean_action(self):
         action = self.cleaned_data["action"]
@@ -98,6 +130,10 @@ class ReviewRowForm(forms.ModelForm):
         if data.get("action") != UploadItem.Action.SKIP and not (data.get("title") or "").strip():
             self.add_error("title", "导入的讲话需要标题")
         return data
+
+
+def page_field(number: int) -> str:
+    return f"page_{number}"
 
 
 ERROR_FORM_ROWS = (
