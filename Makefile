@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 UV := $(BIN)/uv
 LOCK := requirements.lock
 
-.PHONY: install lock run test test-postgres test-replica bench bench-backends soak lint format clean
+.PHONY: install lock run test test-postgres test-replica bench bench-backends bench-reuse bench-trends bench-ocr soak lint format clean
 
 # uv (from PyPI, put into the virtualenv by pip) installs the locked versions (requirements.lock,
 # `make lock` refreshes it) faster than pip (a fresh clone: 15 s against 21 s, caches warm). The
@@ -55,6 +55,13 @@ test: lint
 	  echo "!! 安装:apt-get install chromium fonts-wqy-microhei(.ci/run 会自动安装)"; \
 	  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
 	fi
+	@# The fonts bench/ocr_pages.py sets scanned test pages in.
+	@if ! { [ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] \
+	     || [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] \
+	     || [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]; }; then \
+	  echo "!! OCR 测试不会运行:没有中文字体,无法生成扫描页。OCR TESTS WILL NOT RUN."; \
+	  echo "!! 安装:apt-get install fonts-wqy-microhei(.ci/run 会自动安装)"; \
+	fi
 	$(BIN)/pytest
 
 # Benchmarks (docs/performance.md): BENCH_N speeches (default 10000), or a list in BENCH_SCALES;
@@ -68,6 +75,24 @@ bench: install
 BENCH_BACKEND ?= whoosh,postgres
 bench-backends: install
 	BENCH_N=$(BENCH_N) BENCH_BACKEND=$(BENCH_BACKEND) nice -n 19 $(BIN)/python -m bench.backends
+
+# Paragraph reuse (docs/performance.md): planted copies among BENCH_N synthetic speeches, the
+# reuse index against SimHash-per-paragraph and exact shingles, rebuild_reuse, page and /check/.
+bench-reuse: install
+	BENCH_SUITE=reuse BENCH_N=$(BENCH_N) $(BIN)/python -m bench.run
+
+# The trends page alone (bench/trends.py): 5-term p95 at BENCH_N speeches.
+bench-trends: install
+	BENCH_N=$(BENCH_N) nice -n 19 $(BIN)/python -m bench.trends
+
+# OCR of scans (docs/performance.md): character error rate, headings and seconds per page on
+# pages rendered here from the demo speeches; OCR_ENGINES also takes tesseract (apt-get install
+# tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra) and rapidocr-v4 (pip install
+# rapidocr-onnxruntime), the candidates it was chosen against. Results in var/bench/ocr.json.
+OCR_ENGINES ?= rapidocr
+OCR_SPEECHES ?= 3
+bench-ocr: install
+	nice -n 19 $(BIN)/python -m bench.ocr --engines $(OCR_ENGINES) --speeches $(OCR_SPEECHES)
 
 # Soak: gunicorn on loopback, concurrent searchers and a writer for SOAK_SECONDS (default 120);
 # prints requests, errors and latency percentiles, fails on any 5xx, loss or index drift.

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from archive import services
-from archive.models import Level, Section, Speech, Theme
+from archive.models import Level, Place, Section, Speaker, Speech, Theme
 
 
 class SectionInline(admin.TabularInline):
@@ -36,6 +36,9 @@ class SpeechAdminForm(forms.ModelForm):
             "theme",
             "is_published",
             "meeting",
+            "place",
+            "place_name",
+            "speaker",
             "speaker_role",
             "keywords",
             "body",
@@ -64,8 +67,9 @@ class SpeechAdmin(admin.ModelAdmin):
     form = SpeechAdminForm
     action_form = SpeechActionForm
     list_display = ("title", "kind", "date", "level", "theme", "is_published", "updated_at")
-    list_filter = ("kind", "is_published", "level", "theme", "date")
-    search_fields = ("title", "meeting", "source")
+    list_filter = ("kind", "is_published", "from_scan", "level", "theme", "date")
+    search_fields = ("title", "meeting", "source", "speaker", "place_name")
+    autocomplete_fields = ("place",)
     date_hierarchy = "date"
     inlines = [SectionInline]
     readonly_fields = (
@@ -82,12 +86,17 @@ class SpeechAdmin(admin.ModelAdmin):
         "raw_text",
         "upload_link",
         "similar_links",
+        "from_scan",
+        "ocr_confidence",
     )
     filter_horizontal = ("similar_to",)
     actions = ["publish", "unpublish", "reingest", "set_theme", "set_level", "suggest_themes"]
     fieldsets = (
         (None, {"fields": ("title", "kind", "date", "level", "theme", "is_published")}),
-        ("会议与讲话人", {"fields": ("meeting", "speaker_role", "keywords")}),
+        (
+            "会议、地方与讲话人",
+            {"fields": ("meeting", "place", "place_name", "speaker", "speaker_role", "keywords")},
+        ),
         # The raw text sits beside the cleaned body so an editor can check the cleaning.
         ("正文", {"fields": (("body", "raw_text"),)}),
         # What cleaning cut, in full: a wrong cut is seen here and pasted back into the body.
@@ -98,6 +107,8 @@ class SpeechAdmin(admin.ModelAdmin):
                 "classes": ("collapse",),
                 "fields": (
                     "source",
+                    "from_scan",
+                    "ocr_confidence",
                     "upload_link",
                     "similar_links",
                     "title_rule",
@@ -215,3 +226,28 @@ class ThemeAdmin(admin.ModelAdmin):
 admin.site.site_header = "讲稿库管理"
 admin.site.site_title = "讲稿库管理"
 admin.site.index_title = "讲稿库"
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    """The gazetteer, loaded by migration; searchable so a speech's place field can
+    autocomplete over it."""
+
+    list_display = ("code", "name", "kind", "parent")
+    list_filter = ("kind",)
+    search_fields = ("code", "name", "short_name")
+    ordering = ("code",)
+    readonly_fields = ("code", "kind", "parent", "former_names")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(admin.ModelAdmin):
+    list_display = ("name", "role", "place")
+    search_fields = ("name", "role")
+    autocomplete_fields = ("place",)

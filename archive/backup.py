@@ -25,6 +25,7 @@ ERROR_NOT_A_BACKUP = "{path} 不是讲稿库的备份文件:{reason}"
 # Order matters on restore: referenced rows first.
 BACKUP_MODELS = [
     "archive.Theme",
+    "archive.Speaker",  # Place rows are the gazetteer's (migration 0004); rows point at codes
     "archive.Speech",
     "archive.Section",
     "uploads.UploadBatch",

@@ -5,7 +5,8 @@ looked up in the session store only for a body too big for an anonymous request.
 
 Limits: anonymous requests REQUEST_MAX_ANONYMOUS_BODY_BYTES (the login form is tiny); signed-in
 users REQUEST_MAX_BODY_BYTES (admin forms with a long speech body); the upload page
-INGEST_MAX_UPLOAD_BYTES plus multipart overhead (the upload view then explains the exact limit).
+INGEST_MAX_UPLOAD_BYTES plus multipart overhead (the upload view then explains the exact limit);
+the draft check (/check/, /api/check/) REUSE_CHECK_MAX_FILE_BYTES plus that overhead.
 A body sent without Content-Length (chunked) is not read by Django at all.
 
 The refused body is never read by Django; gunicorn may still drain it from the socket to keep
@@ -25,6 +26,8 @@ from django.template.loader import render_to_string
 from archive.errors import api_error, is_api
 
 UPLOAD_PATH = "/admin/upload/"
+# The draft check takes a pasted text or one file from anyone (REUSE_CHECK_MAX_FILE_BYTES).
+CHECK_PATHS = ("/check/", "/api/check/")
 # Multipart boundaries and headers around the files of an upload at the full limit.
 MULTIPART_OVERHEAD = 1024 * 1024
 ERROR_TOO_LARGE = "请求内容过大,已拒绝(上限 {limit})。"
@@ -44,6 +47,8 @@ def _signed_in(request) -> bool:
 
 def limit_for(request) -> int:
     """The largest body this request may send; the session is read only when needed."""
+    if request.path in CHECK_PATHS:
+        return settings.REUSE_CHECK_MAX_FILE_BYTES + MULTIPART_OVERHEAD
     if not _signed_in(request):
         return settings.REQUEST_MAX_ANONYMOUS_BODY_BYTES
     if request.path == UPLOAD_PATH:

@@ -48,6 +48,106 @@ class Theme(models.Model):
         return [word.strip() for word in raw.split(",") if word.strip()]
 
 
+class PlaceKind(models.TextChoices):
+    """The kinds of archive/ingest/gazetteer.py (KIND_*)."""
+
+    PROVINCE = "province", "省级"
+    CITY = "city", "地级"
+    DISTRICT = "district", "市辖区"
+    COUNTY = "county", "县"
+    AUTONOMOUS_COUNTY = "autonomous_county", "自治县"
+    COUNTY_CITY = "county_city", "县级市"
+    BANNER = "banner", "旗"
+    SPECIAL = "special", "林区/特区"
+
+
+class Place(models.Model):
+    """An administrative division (GB/T 2260): province, city or county-level division,
+    loaded from the gazetteer by migration 0004 (``archive.places.load_places``)."""
+
+    code = models.CharField("区划代码", max_length=6, unique=True)
+    name = models.CharField("名称", max_length=40, db_index=True)
+    short_name = models.CharField("简称", max_length=30, blank=True, db_index=True)
+    kind = models.CharField("类型", max_length=20, choices=PlaceKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    former_names = models.JSONField(
+        "曾用名", default=list, blank=True, help_text="[{name, kind, until}],撤县设区等更名"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "地方"
+        verbose_name_plural = "地方"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:place_detail", args=[self.code])
+
+    @property
+    def level(self) -> str:
+        """The speeches' level this division gives (county/district), "" above county level."""
+        if self.kind == PlaceKind.DISTRICT:
+            return Level.DISTRICT
+        if self.kind in (PlaceKind.PROVINCE, PlaceKind.CITY):
+            return ""
+        return Level.COUNTY
+
+    def ancestors(self) -> list[Place]:
+        """Province first, down to this place."""
+        chain, place = [], self
+        while place is not None:
+            chain.append(place)
+            place = place.parent
+        return chain[::-1]
+
+    @property
+    def full_name(self) -> str:
+        return "".join(place.name for place in self.ancestors())
+
+    def ancestor_codes(self) -> list[str]:
+        return [place.code for place in self.ancestors()]
+
+
+class Speaker(models.Model):
+    """One person in one office at one place (陈世斌, 县人大常委会主任, 平利县): what
+    /speakers/<id>/ shows. Speeches with the same name, role and place share one."""
+
+    name = models.CharField("姓名", max_length=40)
+    role = models.CharField("职务", max_length=100, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name="地方",
+        to_field="code",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+
+    class Meta:
+        ordering = ["name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "role", "place"], name="speaker_unique"),
+        ]
+        verbose_name = "讲话人"
+        verbose_name_plural = "讲话人"
+
+    def __str__(self) -> str:
+        where = self.place.name if self.place_id else ""
+        return " ".join(part for part in (where, self.role, self.name) if part)
+
+    def get_absolute_url(self) -> str:
+        return reverse("archive:speaker_detail", args=[self.pk])
+
+
 class SpeechQuerySet(models.QuerySet):
     def published(self) -> SpeechQuerySet:
         return self.filter(is_published=True)
@@ -68,7 +168,7 @@ class Speech(models.Model):
     """One speech: its cleaned text in the script it was written in, and what we know about it.
 
     Searchable fields (see search/backends/whoosh/schema.py): title, body, section headings,
-    keywords; filters: date, level, theme.
+    keywords; filters: date, level, theme, place (and its ancestors), speaker, role.
     """
 
     title = models.CharField("标题", max_length=300)
@@ -95,6 +195,30 @@ class Speech(models.Model):
     )
     meeting = models.CharField("会议", max_length=300, blank=True)
     speaker_role = models.CharField("讲话人职务", max_length=100, blank=True)
+    speaker = models.CharField("讲话人", max_length=40, blank=True, help_text="照原文写的姓名")
+    speaker_entry = models.ForeignKey(
+        Speaker,
+        verbose_name="讲话人条目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speeches",
+    )
+    # By division code, not row id: a backup restored into another database (whose Place rows
+    # the migration numbered anew) still points at the same places.
+    place = models.ForeignKey(
+        Place,
+        verbose_name="地方",
+        to_field="code",
+        db_column="place_code",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="speeches",
+    )
+    place_name = models.CharField(
+        "地名(原文)", max_length=40, blank=True, help_text="文中写的县区名,如“开州”“南開區”"
+    )
     keywords = models.JSONField("关键词", default=list, blank=True)
     body = models.TextField("正文", help_text="清洗后的正文,保持原文字形;每段一行")
     raw_text = models.TextField("原始文本", blank=True, help_text="上传时的原文,留作核对")
@@ -106,6 +230,14 @@ class Speech(models.Model):
     simhash = models.CharField("相似指纹", max_length=16, blank=True, db_index=True)
     similar_to = models.ManyToManyField("self", verbose_name="相似讲话", blank=True)
     warnings = models.JSONField("导入提示", default=list, blank=True)
+    # Read from a scan (a PDF of page images or a photo) by OCR: the text may hold misreadings.
+    from_scan = models.BooleanField("由扫描件识别", default=False)
+    ocr_confidence = models.JSONField(
+        "识别置信度",
+        default=list,
+        blank=True,
+        help_text='由扫描件识别的每一页:[{"page": 页码, "confidence": 0–1}]',
+    )
     is_published = models.BooleanField("已发布", default=True, db_index=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True, db_index=True)

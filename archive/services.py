@@ -18,7 +18,8 @@ from django.db import IntegrityError, OperationalError, transaction
 from archive.ingest import iter_documents, pick_keywords, reparse_text, suggest_theme
 from archive.ingest.fingerprint import NEAR_DUPLICATE_DISTANCE, hamming
 from archive.ingest.types import IngestError, ParsedSpeech
-from archive.models import Kind, Section, Speech, Theme
+from archive.models import Kind, Place, Section, Speaker, Speech, Theme
+from archive.places import place_for_code, place_json
 from search.backends import backend
 from search.upkeep.batching import deferred
 from search.upkeep.queue import schedule_index
@@ -85,7 +86,11 @@ class ImportOutcome:
             "level": parsed.level if parsed else None,
             "theme": theme,
             "meeting": parsed.meeting if parsed else None,
+            "speaker": parsed.speaker if parsed else None,
             "speaker_role": parsed.speaker_role if parsed else None,
+            "place": place_json(parsed.place_code, parsed.place_name) if parsed else None,
+            "place_candidates": list(parsed.place_candidates) if parsed else [],
+            "place_confidence": parsed.place_confidence if parsed else None,
             "keywords": list(parsed.keywords) if parsed else [],
             "sections": [
                 {"number": s.number, "heading": s.heading, "depth": s.depth, "anchor": s.anchor}
@@ -96,6 +101,12 @@ class ImportOutcome:
             "replaced": self.replaced,
             "warnings": list(parsed.warnings) if parsed else [],
             "removed_lines": list(parsed.removed) if parsed else [],
+            "from_scan": parsed.is_ocr if parsed else False,
+            "ocr_confidence": [
+                {"page": page.number, "confidence": page.confidence}
+                for page in (parsed.ocr_pages if parsed else [])
+                if page.ocr
+            ],
         }
 
 
@@ -164,6 +175,10 @@ def _apply_parsed(speech: Speech, parsed: ParsedSpeech, *, theme: Theme | None) 
     speech.level = parsed.level or ""
     speech.meeting = parsed.meeting[:300]
     speech.speaker_role = parsed.speaker_role[:100]
+    speech.speaker = parsed.speaker[:40]
+    speech.place_name = parsed.place_name[:40]
+    speech.place = place_for_code(parsed.place_code)
+    speech.speaker_entry = speaker_entry(speech.speaker, speech.speaker_role, speech.place)
     speech.keywords = list(parsed.keywords)
     speech.body = parsed.body
     speech.raw_text = parsed.raw_text
@@ -171,8 +186,23 @@ def _apply_parsed(speech: Speech, parsed: ParsedSpeech, *, theme: Theme | None) 
     speech.fingerprint = parsed.fingerprint
     speech.simhash = f"{parsed.simhash:016x}"
     speech.warnings = list(parsed.warnings)
+    speech.from_scan = parsed.is_ocr
+    speech.ocr_confidence = [
+        {"page": page.number, "confidence": page.confidence}
+        for page in parsed.ocr_pages
+        if page.ocr
+    ]
     if theme is not None:
         speech.theme = theme
+
+
+def speaker_entry(name: str, role: str, place: Place | None) -> Speaker | None:
+    """The Speaker row for this name, role and place (created on first use); None when the
+    name is unknown, as an office alone is not a person."""
+    if not name:
+        return None
+    entry, _ = Speaker.objects.get_or_create(name=name[:40], role=role[:100], place=place)
+    return entry
 
 
 def _replace_sections(speech: Speech, parsed: ParsedSpeech) -> None:
@@ -308,6 +338,7 @@ def speeches_import_file(
         data,
         max_file_bytes=settings.INGEST_MAX_FILE_BYTES,
         max_total_bytes=settings.INGEST_MAX_UPLOAD_BYTES,
+        max_ocr_pages=settings.INGEST_MAX_OCR_PAGES,
     ):
         if isinstance(result, IngestError):
             yield ImportOutcome(file=name, status=STATUS_ERROR, error=str(result))
@@ -338,7 +369,11 @@ def speech_body_check(*, speech: Speech, body: str) -> ParsedSpeech:
 def speech_update(*, speech: Speech, body_changed: bool = False) -> Speech:
     """Save an edited speech. When the body changed, it is cleaned again and its outline,
     fingerprint and near-duplicate key are re-derived; the title and other metadata the editor
-    sees stay as edited. The index is updated either way."""
+    sees stay as edited. The index is updated either way. The level follows the place's kind
+    and the speaker entry follows name, role and place, whatever the editor changed."""
+    if speech.place_id and speech.place.level:
+        speech.level = speech.place.level
+    speech.speaker_entry = speaker_entry(speech.speaker, speech.speaker_role, speech.place)
     if body_changed:
         parsed = speech_body_check(speech=speech, body=speech.body)
         # Section paragraph numbers point into the cleaned body, so that is what is stored.
@@ -358,7 +393,10 @@ def speech_reingest(*, speech: Speech) -> Speech:
     """Run the current pipeline again on the raw text kept at import (after the cleaner
     improves). Editor-chosen theme is kept."""
     parsed = reparse_text(speech.raw_text or speech.body, speech.source)
+    # The raw text of a scan is its OCR reading: re-cleaning it does not make it less scanned.
+    scan = speech.from_scan, speech.ocr_confidence
     _apply_parsed(speech, parsed, theme=None)
+    speech.from_scan, speech.ocr_confidence = scan
     if not speech.theme_id:
         speech.theme = _suggested_theme(parsed)
     speech.save()
@@ -388,6 +426,24 @@ def speeches_set_theme(*, speeches: Iterable[Speech], theme: Theme | None) -> in
     count = Speech.objects.filter(pk__in=ids).update(theme=theme)
     _schedule_index(ids)
     return count
+
+
+@transaction.atomic
+def speech_set_place_and_speaker(
+    *, speech: Speech, place: Place | None, speaker: str, speaker_role: str
+) -> Speech:
+    """An editor's choice of place and speaker; the level follows the place's kind."""
+    speech.place = place
+    if place is not None:
+        speech.place_name = place.name
+        if place.level:
+            speech.level = place.level
+    speech.speaker = speaker[:40]
+    speech.speaker_role = speaker_role[:100]
+    speech.speaker_entry = speaker_entry(speech.speaker, speech.speaker_role, place)
+    speech.save()
+    _schedule_index([speech.pk])
+    return speech
 
 
 @transaction.atomic

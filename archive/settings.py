@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "haystack",
     "archive",
     "archive.uploads",
+    "archive.reuse",
+    "archive.follow",
     "huey.contrib.djhuey",
     "axes",
 ]
@@ -266,6 +268,8 @@ REBUILD_PROCS = int(os.environ.get("REBUILD_PROCS") or os.cpu_count() or 1)
 # Ingest limits (bytes), configurable per deployment.
 INGEST_MAX_FILE_BYTES = int(os.environ.get("INGEST_MAX_FILE_BYTES", str(20 * 1024 * 1024)))
 INGEST_MAX_UPLOAD_BYTES = int(os.environ.get("INGEST_MAX_UPLOAD_BYTES", str(200 * 1024 * 1024)))
+# Scanned pages read by OCR per file (each takes a few seconds on two cores).
+INGEST_MAX_OCR_PAGES = int(os.environ.get("INGEST_MAX_OCR_PAGES", "30"))
 
 # Request bodies (archive/bodylimit.py): anonymous requests (only the login form posts) and
 # signed-in ones; the upload page allows INGEST_MAX_UPLOAD_BYTES.
@@ -273,6 +277,12 @@ REQUEST_MAX_ANONYMOUS_BODY_BYTES = int(
     os.environ.get("REQUEST_MAX_ANONYMOUS_BODY_BYTES", str(64 * 1024))
 )
 REQUEST_MAX_BODY_BYTES = int(os.environ.get("REQUEST_MAX_BODY_BYTES", str(5 * 1024 * 1024)))
+# Draft check (查重, archive/reuse/limits.py): characters per check, file size, checks per
+# address per window (seconds).
+REUSE_CHECK_MAX_CHARS = int(os.environ.get("REUSE_CHECK_MAX_CHARS", "30000"))
+REUSE_CHECK_MAX_FILE_BYTES = int(os.environ.get("REUSE_CHECK_MAX_FILE_BYTES", str(2 * 1024 * 1024)))
+REUSE_CHECK_RATE = int(os.environ.get("REUSE_CHECK_RATE", "20"))
+REUSE_CHECK_WINDOW = int(os.environ.get("REUSE_CHECK_WINDOW", "600"))
 
 # Admin upload (archive.uploads): files stream to temporary files past 256 KB, never whole into
 # memory; many files at once are allowed (the per-upload byte limit is what counts).
@@ -295,6 +305,26 @@ else:
 # idle for the (short) grace (archive/uploads/recovery.py).
 UPLOAD_STALL_SECONDS = int(os.environ.get("UPLOAD_STALL_SECONDS", "300"))
 UPLOAD_STARTUP_GRACE_SECONDS = int(os.environ.get("UPLOAD_STARTUP_GRACE_SECONDS", "30"))
+
+# Email alerts on searches (archive/follow): mail goes through Django's SMTP backend to
+# EMAIL_HOST:EMAIL_PORT (EMAIL_HOST_USER / EMAIL_HOST_PASSWORD, EMAIL_USE_TLS=1 when needed),
+# from EMAIL_FROM; links in mails start with FOLLOW_SITE_URL (the worker has no request);
+# digests leave daily at FOLLOW_DIGEST_TIME (HH:MM, local time).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "").lower() in {"1", "true", "yes"}
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("EMAIL_FROM", "讲稿库 <alerts@localhost>")
+FOLLOW_SITE_URL = os.environ.get("FOLLOW_SITE_URL", "http://127.0.0.1:8000")
+FOLLOW_DIGEST_TIME = os.environ.get("FOLLOW_DIGEST_TIME", "07:00")
+FOLLOW_LIMITS = {
+    "per_address": int(os.environ.get("FOLLOW_MAX_ALERTS_PER_ADDRESS", "20")),
+    "confirmations_per_address_per_day": 3,
+    "per_client_per_hour": int(os.environ.get("FOLLOW_MAX_SUBSCRIBES_PER_CLIENT_HOUR", "10")),
+}
 
 # Local time (TIME_ZONE) like the rest of the logs; huey's default is UTC.
 HUEY["utc"] = False

@@ -9,7 +9,9 @@ urlpatterns = [
     path("admin/upload/", include("archive.uploads.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("follow/", include("archive.follow.urls")),
     path("", include("search.urls")),
+    path("", include("archive.reuse.urls")),
     path("", include("archive.web.urls")),
 ]
 

@@ -3,7 +3,9 @@ throughput, memory and the peers; write var/bench/results.json and print a table
 
 Environment: BENCH_N (default 10000), BENCH_SCALES (comma-separated N list; default BENCH_N),
 BENCH_RUNS (rounds per query, default 5), BENCH_LOAD_SECONDS (per concurrency step, default 5),
-BENCH_PEERS (0 to skip the peers), ARCHIVE_DATA_DIR (default ./var; results go to its bench/).
+BENCH_PEERS (0 to skip the peers), BENCH_SUITE (``trends``: bench/trends.py instead;
+``reuse``: the paragraph reuse benchmark, bench/reuse.py),
+ARCHIVE_DATA_DIR (default ./var; results go to its bench/).
 Each scale runs in its own process (``python -m bench.run --one N``) against its own throw-away
 data folder ``<data>/bench/data-N``, so the user's database and index are never touched.
 """
@@ -35,6 +37,14 @@ def scales() -> list[int]:
 
 
 def main() -> int:
+    if os.environ.get("BENCH_SUITE") == "reuse":  # the paragraph reuse benchmark (bench/reuse.py)
+        from bench import reuse
+
+        return reuse.main()
+    if os.environ.get("BENCH_SUITE") == "trends":  # the trends page only (bench/trends.py)
+        from bench import trends
+
+        return trends.main()
     out = bench_dir()
     out.mkdir(parents=True, exist_ok=True)
     results = {"machine": machine(), "started": time.strftime("%Y-%m-%d %H:%M:%S"), "scales": []}

@@ -37,6 +37,17 @@ class TsVectorField(models.Field):
         return "%s::tsvector"
 
 
+class CodesField(models.Field):
+    """A PostgreSQL ``text[]`` column (place codes with their ancestors'): filtered with
+    ``= ANY`` and counted with ``unnest``. Plain text elsewhere, where the table stays empty;
+    not django.contrib.postgres's ArrayField, for the reason ``TsVectorField`` gives."""
+
+    description = "PostgreSQL text[]"
+
+    def db_type(self, connection) -> str:
+        return "text[]" if connection.vendor == "postgresql" else "text"
+
+
 class SearchDocument(models.Model):
     """One published speech in the PostgreSQL search index (SEARCH_BACKEND=postgres): what
     filters, facets, ranking and the index check read. Written in the transaction that
@@ -46,6 +57,9 @@ class SearchDocument(models.Model):
     level = models.CharField(max_length=20, blank=True)
     theme = models.CharField(max_length=60, blank=True)  # the theme's slug
     date = models.DateField(null=True, db_index=True)
+    places = CodesField(default=list)  # the place's code and its ancestors' (filters.py)
+    speaker = models.CharField(max_length=20, blank=True)  # the Speaker entry's id
+    role = models.CharField(max_length=100, blank=True)  # the normalised speaker_role
     updated = models.CharField(max_length=40)  # search.backends.index_stamp(updated_at)
     title_grams = TsVectorField()  # character grams of the folded title (title: terms)
     words = TsVectorField()  # jieba words, weighted: title A, headings B, body D (related)

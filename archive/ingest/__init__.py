@@ -1,6 +1,7 @@
 """The text pipeline: bytes + file name in, ParsedSpeech out. Pure functions, no Django.
 
-    formats (txt via decode, docx, pdf, html via trafilatura; zip via containers)
+    formats (txt via decode, docx, pdf, html via trafilatura; zip via containers;
+             scans: images and PDF pages without a text layer via ocr → ocr_layout)
       → clean (head, chrome, gloss, layout, punct) → metadata (titles, dates, level)
       → kinds → outline → fingerprint
 

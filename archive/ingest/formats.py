@@ -23,12 +23,15 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 TEXT_EXTENSIONS = {".txt", ".text", ".md", ""}
 HTML_EXTENSIONS = {".html", ".htm", ".xhtml"}
 
-ERROR_UNSUPPORTED = "不支持的文件类型 {ext}(支持 .txt、.docx、.pdf、.html、.htm、.zip)"
+ERROR_UNSUPPORTED = (
+    "不支持的文件类型 {ext}(支持 .txt、.docx、.pdf、.html、.htm、.zip,"
+    "以及扫描件图片 .jpg、.png、.tif、.webp、.heic)"
+)
 ERROR_OLD_DOC = "不支持旧版 Word 文档 .doc,请在 Word 中另存为 .docx 后再导入"
 ERROR_BAD_DOCX = "Word 文档已损坏或不完整,无法打开"
 ERROR_BAD_PDF = "PDF 文件已损坏或不完整,无法读取"
 ERROR_ENCRYPTED_PDF = "PDF 已加密,无法提取文字"
-ERROR_PDF_NO_TEXT = "PDF 没有可提取的文字层(可能是扫描件)"
+ERROR_PDF_NO_TEXT = "PDF 没有可提取的文字层,页面上也没有可识别的扫描图像"
 ERROR_PDF_UNMAPPED = "PDF 的字体没有文字编码表,提取不出文字(请改用原始 Word 文件)"
 _CID_RE = re.compile(r"\(cid:\d+\)")
 MAX_UNMAPPED_GLYPHS = 10
@@ -85,25 +88,44 @@ def docx_text(data: bytes) -> str:
 
 
 def pdf_text(data: bytes) -> str:
+    """The text layer of a PDF; raises IngestError when there is none (a scan: see ocr.py)."""
+    text = join_pdf_pages([paragraphs for paragraphs, _ in pdf_pages(data)])
+    check_pdf_text(text)
+    return text
+
+
+def join_pdf_pages(pages: list[list[str]]) -> str:
+    paragraphs: list[str] = []
+    for page in pages:
+        on_page = list(page)
+        if paragraphs and on_page and continues_over_break(paragraphs[-1], on_page[0]):
+            # A paragraph running over the page break.
+            paragraphs[-1] = join_pieces(paragraphs[-1], on_page.pop(0))
+        paragraphs.extend(on_page)
+    return "\n".join(paragraphs)
+
+
+def pdf_pages(data: bytes) -> list[tuple[list[str], bool]]:
+    """Each page's paragraphs from its text layer (page numbers dropped), and whether the page
+    shows an image (a page with an image and no text is a scan)."""
     from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LTTextContainer
+    from pdfminer.layout import LTFigure, LTImage, LTTextContainer
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
     from pdfminer.psparser import PSException
 
-    paragraphs: list[str] = []
+    pages: list[tuple[list[str], bool]] = []
     try:
         for page in extract_pages(io.BytesIO(data)):
             on_page: list[str] = []
+            has_image = False
             for element in page:
                 if isinstance(element, LTTextContainer):
                     # A text box is a block of printed lines: join the wraps, keep paragraphs.
                     on_page.extend(unwrap_lines(element.get_text().split("\n")))
-            on_page = [p for p in on_page if not PAGE_NUMBER_RE.match(p)]
-            if paragraphs and on_page and _continues(paragraphs[-1], on_page[0]):
-                # A paragraph running over the page break.
-                paragraphs[-1] = join_pieces(paragraphs[-1], on_page.pop(0))
-            paragraphs.extend(on_page)
+                elif isinstance(element, LTFigure | LTImage):
+                    has_image = True
+            pages.append(([p for p in on_page if not PAGE_NUMBER_RE.match(p)], has_image))
     except (PDFEncryptionError, PDFPasswordIncorrect) as exc:
         raise IngestError(ERROR_ENCRYPTED_PDF) from exc
     except (
@@ -119,9 +141,7 @@ def pdf_text(data: bytes) -> str:
     ) as exc:
         # pdfminer reports damaged files through many plain exception types.
         raise IngestError(ERROR_BAD_PDF) from exc
-    text = "\n".join(paragraphs)
-    check_pdf_text(text)
-    return text
+    return pages
 
 
 def check_pdf_text(text: str) -> None:
@@ -140,7 +160,8 @@ PAGE_NUMBER_RE = re.compile(
 )
 
 
-def _continues(last: str, first: str) -> bool:
+def continues_over_break(last: str, first: str) -> bool:
+    """Whether ``first`` (a page's first paragraph) continues ``last`` (the previous page's)."""
     return (
         last[-1] not in SENTENCE_END + '：:”"…'
         and not HEADING_START_RE.match(first)

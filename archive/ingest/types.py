@@ -30,6 +30,20 @@ class ParsedSection:
 
 
 @dataclass
+class OcrPage:
+    """One page of a scanned document: recognised by OCR (``ocr``) or taken from its text
+    layer. ``confidence`` is the engine's character-weighted mean (0–1) for OCR pages;
+    ``image`` a JPEG of the page for the review screen; ``error`` why the page gave nothing."""
+
+    number: int  # 1-based
+    ocr: bool
+    text: str = ""  # the page's paragraphs, one per line
+    confidence: float | None = None
+    image: bytes | None = None
+    error: str = ""
+
+
+@dataclass
 class ParsedSpeech:
     """Everything the pipeline learned from one file, before anything is saved."""
 
@@ -44,7 +58,14 @@ class ParsedSpeech:
     date_note: str = ""  # why there is no date although the page shows one
     level: str | None = None  # LEVEL_COUNTY, LEVEL_DISTRICT or None
     meeting: str = ""
-    speaker_role: str = ""
+    speaker: str = ""  # the speaker's name as written, "" when unknown (speakers.py)
+    speaker_role: str = ""  # normalised office (县委书记), "" when unknown
+    # Where (places.py): the county/district as the text writes it, its division code ("" when
+    # none or when the name is shared by several divisions, listed in place_candidates).
+    place_name: str = ""
+    place_code: str = ""
+    place_candidates: list[str] = field(default_factory=list)
+    place_confidence: float = 0.0
     theme: str | None = None  # suggested theme name (filled by the service from the Theme table)
     keywords: list[str] = field(default_factory=list)
     sections: list[ParsedSection] = field(default_factory=list)
@@ -55,6 +76,12 @@ class ParsedSpeech:
     kind_reason: str = ""  # the clues that made it a non-speech, in Chinese
     removed: list[str] = field(default_factory=list)  # lines dropped as site chrome
     warnings: list[str] = field(default_factory=list)  # Chinese, shown in the import report
+    # The pages of a scanned file, when any page was read by OCR (empty for text files).
+    ocr_pages: list[OcrPage] = field(default_factory=list)
+
+    @property
+    def is_ocr(self) -> bool:
+        return any(page.ocr for page in self.ocr_pages)
 
     @property
     def paragraphs(self) -> list[str]:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from archive.models import Level, Theme
+from archive.places import place_full_name, resolve_place
 from archive.uploads.models import UploadItem
 
 # Replacing overwrites a published speech: the speech change permission, not the upload one.
@@ -36,7 +37,18 @@ class ReviewRowForm(forms.ModelForm):
 
     class Meta:
         model = UploadItem
-        fields = ("action", "kind", "title", "date", "level", "theme", "meeting")
+        fields = (
+            "action",
+            "kind",
+            "title",
+            "date",
+            "level",
+            "theme",
+            "meeting",
+            "place",
+            "speaker",
+            "speaker_role",
+        )
         widgets = {"action": forms.RadioSelect}
 
     def __init__(self, *args, can_replace: bool = False, **kwargs):
@@ -55,6 +67,38 @@ class ReviewRowForm(forms.ModelForm):
         if self.instance.error:
             # A file that could not be parsed has nothing to import.
             self.fields["action"].choices = [(UploadItem.Action.SKIP, "跳过")]
+        # One text box per recognised page of a scan: the editor corrects it against the image.
+        for page in self.instance.review_pages:
+            self.fields[page_field(page["number"])] = forms.CharField(
+                label=f"第 {page['number']} 页识别结果",
+                required=False,
+                initial=page.get("text", ""),
+                widget=forms.Textarea(attrs={"rows": 12, "class": "ocr-text", "lang": "zh"}),
+            )
+
+    def page_fields(self) -> list[tuple[dict, forms.BoundField]]:
+        """(page, its text box) for the review template, pages to check first."""
+        pages = self.instance.review_pages
+        return [(page, self[page_field(page["number"])]) for page in pages]
+
+    def save(self, commit=True):
+        # A page box the post does not carry (a page rendered before the scan was read) keeps
+        # the recognised text; an emptied box is the editor's choice.
+        corrected = {
+            name: self.cleaned_data[name]
+            for name in self.fields
+            if name.startswith("page_") and self.add_prefix(name) in self.data
+        }
+        if corrected:
+            pages = []
+            for page in self.instance.ocr_pages:
+                name = page_field(page["number"])
+                if name in corrected:
+                    # Browsers send \r\n from a textarea; the pipeline reads one paragraph a line.
+                    page = {**page, "text": corrected[name].replace("\r\n", "\n").strip()}
+                pages.append(page)
+            self.instance.ocr_pages = pages
+        return super().save(commit)
 
     def clean_action(self):
         action = self.cleaned_data["action"]
@@ -68,6 +112,16 @@ class ReviewRowForm(forms.ModelForm):
             raise forms.ValidationError(ERROR_DATE_FUTURE)
         return date
 
+    def clean_place(self):
+        """A code, or a name that names one division; kept as its full name (天津市河西区)."""
+        value = (self.cleaned_data.get("place") or "").strip()
+        if not value:
+            return ""
+        code, error = resolve_place(value)
+        if error:
+            raise forms.ValidationError(error)
+        return place_full_name(code)
+
     def clean_kind(self):
         return self.cleaned_data["kind"] or self.instance.kind
 
@@ -76,6 +130,10 @@ class ReviewRowForm(forms.ModelForm):
         if data.get("action") != UploadItem.Action.SKIP and not (data.get("title") or "").strip():
             self.add_error("title", "导入的讲话需要标题")
         return data
+
+
+def page_field(number: int) -> str:
+    return f"page_{number}"
 
 
 ERROR_FORM_ROWS = (

@@ -38,6 +38,8 @@ class UploadBatch(models.Model):
     # When parsing or importing last moved (a file done, a state change): a batch in progress
     # that has not moved for UPLOAD_STALL_SECONDS lost its worker (archive/uploads/recovery.py).
     progressed_at = models.DateTimeField("最近进展", null=True, blank=True)
+    # What the worker is doing inside one file (the page a scan's OCR has reached).
+    activity = models.CharField("当前进度", max_length=300, blank=True)
     # Stored files, relative to MEDIA_ROOT: [{"name": original, "path": stored, "size": n}].
     files = models.JSONField("文件", default=list)
 
@@ -88,9 +90,18 @@ class UploadItem(models.Model):
     level = models.CharField("层级", max_length=10, blank=True)
     theme = models.CharField("主题", max_length=50, blank=True)
     meeting = models.CharField("会议", max_length=300, blank=True)
+    place = models.CharField(
+        "地方", max_length=60, blank=True, help_text="县区名称或六位区划代码,如“河西区”或 120103"
+    )
+    speaker = models.CharField("讲话人", max_length=40, blank=True)
+    speaker_role = models.CharField("职务", max_length=100, blank=True)
     outline = models.JSONField("提纲", default=list, blank=True)
     warnings = models.JSONField("提示", default=list, blank=True)
     removed = models.JSONField("去掉的网页杂项", default=list, blank=True)
+    # A scan read by OCR, page by page: [{"number", "ocr", "confidence", "text", "image",
+    # "error"}], "image" a JPEG under MEDIA_ROOT for the review. The editor corrects "text";
+    # the import then uses these texts instead of recognising the file again.
+    ocr_pages = models.JSONField("扫描页", default=list, blank=True)
     fingerprint = models.CharField(max_length=64, blank=True)
     duplicate_of = models.ForeignKey(
         "archive.Speech", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -114,3 +125,22 @@ class UploadItem(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def review_pages(self) -> list[dict]:
+        """The recognised pages, each with whether its confidence is low (listed first)."""
+        from archive.ingest.ocr import LOW_CONFIDENCE
+
+        pages = [
+            {
+                **page,
+                "low": bool(page.get("error")) or (page.get("confidence") or 0) < LOW_CONFIDENCE,
+            }
+            for page in self.ocr_pages
+            if page.get("ocr")
+        ]
+        return pages
+
+    @property
+    def low_confidence_pages(self) -> list[int]:
+        return [page["number"] for page in self.review_pages if page["low"]]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFilesSent
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -46,6 +46,7 @@ def _context(request, **extra) -> dict:
         "max_upload_mb": storage.mb(settings.INGEST_MAX_UPLOAD_BYTES),
         "max_upload_bytes": settings.INGEST_MAX_UPLOAD_BYTES,
         "max_file_bytes": settings.INGEST_MAX_FILE_BYTES,
+        "max_ocr_pages": settings.INGEST_MAX_OCR_PAGES,
         **extra,
     }
 
@@ -197,6 +198,25 @@ def start_import(request, pk: int):
 
 
 @uploader_required
+def page_image(request, pk: int, item: int, number: int):
+    """A scanned page's image beside its recognised text in the review: staff with the upload
+    permission who can see the batch, never the public (the files live outside the static and
+    media URLs)."""
+    upload_batch = _batch_for(request, pk)
+    row = get_object_or_404(upload_batch.items, pk=item)
+    page = next((p for p in row.ocr_pages if p.get("number") == number and p.get("image")), None)
+    if page is None:
+        raise Http404("没有这一页的图像")
+    try:
+        handle = storage.path_of(page["image"]).open("rb")
+    except OSError as exc:
+        raise Http404("页面图像已不存在") from exc
+    response = FileResponse(handle, content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@uploader_required
 def progress(request, pk: int):
     upload_batch = _recover(request, _batch_for(request, pk))
     return JsonResponse(
@@ -206,5 +226,6 @@ def progress(request, pk: int):
             "done": upload_batch.done,
             "total": upload_batch.total,
             "percent": upload_batch.percent,
+            "activity": upload_batch.activity,
         }
     )

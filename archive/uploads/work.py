@@ -14,8 +14,12 @@ from django.utils import timezone
 
 from archive import services
 from archive.ingest import iter_documents
-from archive.ingest.types import IngestError, ParsedSpeech
+from archive.ingest.gazetteer import default_gazetteer
+from archive.ingest.ocr import ScanResult, join_pages
+from archive.ingest.pipeline import reparse_scan
+from archive.ingest.types import IngestError, OcrPage, ParsedSpeech
 from archive.models import Kind, Speech
+from archive.places import place_full_name, resolve_place
 from archive.uploads import storage
 from archive.uploads.models import UploadBatch, UploadItem
 
@@ -29,17 +33,31 @@ REASON_PARSE = "文件无法解析:{error}"
 REASON_GONE = "重新解析时没有找到这份文件"
 
 
-def _documents(relative: str, name: str) -> Iterator[tuple[str, ParsedSpeech | IngestError]]:
+ACTIVITY_OCR = "正在识别 {name}:第 {done}/{total} 页"
+
+
+def _documents(
+    relative: str, name: str, batch_id: int | None = None, only: set[str] | None = None
+) -> Iterator[tuple[str, ParsedSpeech | IngestError]]:
     try:
         data = storage.read(relative)
     except OSError as exc:
         yield name, IngestError(f"无法读取已保存的文件({type(exc).__name__})")
         return
+
+    def progress(done: int, total: int) -> None:
+        # Each recognised page is progress: a long scan is not taken for a dead worker.
+        if batch_id is not None:
+            _moved(batch_id, activity=ACTIVITY_OCR.format(name=name, done=done, total=total))
+
     yield from iter_documents(
         name,
         data,
         max_file_bytes=settings.INGEST_MAX_FILE_BYTES,
         max_total_bytes=settings.INGEST_MAX_UPLOAD_BYTES,
+        max_ocr_pages=settings.INGEST_MAX_OCR_PAGES,
+        progress=progress,
+        only=only,
     )
 
 
@@ -74,13 +92,49 @@ def parse_batch(batch_id: int) -> None:
             )
             _bump(batch)
             continue
-        for name, result in _documents(stored["path"], stored["name"]):
+        for name, result in _documents(stored["path"], stored["name"], batch.pk):
             order += 1
-            UploadItem.objects.create(
-                batch=batch, order=order, **_row(stored, name, result, finder, seen)
-            )
+            row = _row(stored, name, result, finder, seen)
+            if isinstance(result, ParsedSpeech) and result.ocr_pages:
+                row["ocr_pages"] = _store_pages(batch.pk, order, result)
+            UploadItem.objects.create(batch=batch, order=order, **row)
         _bump(batch)
-    _moved(batch.pk, state=UploadBatch.State.REVIEW)
+    _moved(batch.pk, state=UploadBatch.State.REVIEW, activity="")
+
+
+def _store_pages(batch_id: int, order: int, result: ParsedSpeech) -> list[dict]:
+    """The scan's pages for the review: texts in the row, page images beside the upload."""
+    pages = []
+    for page in result.ocr_pages:
+        image = ""
+        if page.image:
+            image = storage.store_page_image(batch_id, order, page.number, page.image)
+        pages.append(
+            {
+                "number": page.number,
+                "ocr": page.ocr,
+                "confidence": page.confidence,
+                "text": page.text,
+                "image": image,
+                "error": page.error,
+            }
+        )
+    return pages
+
+
+def scan_of(item: UploadItem) -> ScanResult:
+    """The row's scan as the editor left it (corrected page texts), ready for the pipeline."""
+    pages = [
+        OcrPage(
+            number=page["number"],
+            ocr=page["ocr"],
+            text=page.get("text") or "",
+            confidence=page.get("confidence"),
+            error=page.get("error") or "",
+        )
+        for page in item.ocr_pages
+    ]
+    return ScanResult(join_pages(pages), pages)
 
 
 def _row(stored, name, result, finder, seen) -> dict:
@@ -110,6 +164,11 @@ def _row(stored, name, result, finder, seen) -> dict:
         "level": result.level or "",
         "theme": theme.name if theme else "",
         "meeting": result.meeting[:300],
+        # Shown by its full name; a name shared by several divisions is left for the editor
+        # (the warnings list them).
+        "place": place_full_name(result.place_code),
+        "speaker": result.speaker[:40],
+        "speaker_role": result.speaker_role[:100],
         "outline": [f"{s.number}{s.heading}" for s in result.sections if s.depth <= 2],
         "warnings": warnings,
         "fingerprint": result.fingerprint,
@@ -139,8 +198,16 @@ def import_batch(batch_id: int) -> None:
     # The batch is marked done once its speeches are searchable.
     with services.speeches_import_batch():
         for relative, items in by_file.items():
+            # A scan is imported from its reviewed page texts, never recognised again.
+            for item in [item for item in items if item.ocr_pages]:
+                _import_one(item, _reparse_scan(item), finder)
+                _bump(batch)
+            items = [item for item in items if not item.ocr_pages]
+            if not items:
+                continue
             wanted = {item.name: item for item in items}
-            for name, result in _documents(relative, names.get(relative, items[0].name)):
+            display = names.get(relative, items[0].name)
+            for name, result in _documents(relative, display, only=set(wanted)):
                 item = wanted.pop(name, None)
                 if item is None:
                     continue
@@ -150,6 +217,13 @@ def import_batch(batch_id: int) -> None:
                 _finish(item, UploadItem.Status.FAILED, REASON_GONE)
                 _bump(batch)
     _moved(batch.pk, state=UploadBatch.State.DONE)
+
+
+def _reparse_scan(item: UploadItem) -> ParsedSpeech | IngestError:
+    try:
+        return reparse_scan(scan_of(item), item.name)
+    except IngestError as exc:
+        return exc
 
 
 def _saved_before_interruption(item: UploadItem) -> Speech | None:
@@ -174,6 +248,15 @@ def _finish(item: UploadItem, status: str, reason: str = "", speech=None) -> Non
     item.save(update_fields=["status", "reason", "speech"])
 
 
+def _reviewed_place(item: UploadItem, result) -> dict:
+    """The place the editor left in the review: unchanged, the text's own spelling stays."""
+    code = resolve_place(item.place)[0] if item.place else ""
+    if code == result.place_code:
+        return {"place_code": code, "place_name": result.place_name}
+    chosen = default_gazetteer().get(code)
+    return {"place_code": code, "place_name": chosen.name if chosen else ""}
+
+
 def _import_one(item: UploadItem, result, finder) -> None:
     if isinstance(result, IngestError):
         _finish(item, UploadItem.Status.FAILED, REASON_PARSE.format(error=result))
@@ -186,6 +269,9 @@ def _import_one(item: UploadItem, result, finder) -> None:
         level=item.level or None,
         meeting=item.meeting,
         theme=item.theme or None,
+        speaker=item.speaker,
+        speaker_role=item.speaker_role,
+        **_reviewed_place(item, result),
     )
     if item.action == UploadItem.Action.IMPORT:
         earlier = _saved_before_interruption(item)

@@ -24,7 +24,7 @@ PER_PAGE = 20
 
 
 def _page(request, speeches):
-    paginator = Paginator(speeches.select_related("theme"), PER_PAGE)
+    paginator = Paginator(speeches.select_related("theme", "place"), PER_PAGE)
     return paginator.get_page(request.GET.get("page"))
 
 

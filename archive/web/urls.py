@@ -3,7 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from archive.web import browse, views
+from archive.web import browse, data, places, views
 from archive.web.feeds import LatestSpeechesFeed
 from archive.web.sitemaps import SITEMAPS
 
@@ -24,6 +24,12 @@ urlpatterns = [
     path("themes/", browse.theme_list, name="theme_list"),
     path("themes/<slug:slug>/", browse.theme_detail, name="theme_detail"),
     path("levels/<str:level>/", browse.level_detail, name="level_detail"),
+    path("places/", places.place_index, name="place_index"),
+    path("places/<str:code>/", places.place_detail, name="place_detail"),
+    path("places/<str:code>/feed/", places.PlaceFeed(), name="place_feed"),
+    path("speakers/<int:pk>/", places.speaker_detail, name="speaker_detail"),
+    path("data/", data.data_page, name="data"),
+    path("data/jianggaoku-speeches.jsonl.zip", data.data_file, name="data_file"),
     path("feeds/latest/", LatestSpeechesFeed(), name="feed_latest"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", browse.robots_txt, name="robots"),

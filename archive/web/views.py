@@ -12,7 +12,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from archive.models import Level, Speech, Theme
-from archive.web import reading, share
+from archive.reuse.report import speech_reuse
+from archive.web import quotes, reading, share
 from archive.web.timeline import chart_width, year_bars
 from search.backends import backend
 from search.unavailable import INDEX_UNAVAILABLE
@@ -51,7 +52,7 @@ def _neighbours(speech: Speech) -> tuple[Speech | None, Speech | None]:
 def home(request):
     published = Speech.objects.published()
     context = {
-        "latest": published.select_related("theme").newest_first()[:10],
+        "latest": published.select_related("theme", "place").newest_first()[:10],
         "total": published.count(),
         "levels": [
             (Level(row["level"]), row["count"])
@@ -83,6 +84,13 @@ def speech_detail(request, pk: int):
     def shown(text: str) -> str:
         return reading.convert_script(text, script)
 
+    blocks = reading.body_blocks(speech.body, sections, script=script, q=q, damaged=damaged)
+    quote_value = request.GET.get("quote", "")[: quotes.MAX_QUOTE_CHARS]
+    quote = quotes.parse_quote(quote_value)
+    quote_found = quote is not None and quotes.mark_quote(
+        blocks, speech.body, sections, quote, script=script
+    )
+
     context = {
         "speech": speech,
         "script": script,
@@ -91,7 +99,10 @@ def speech_detail(request, pk: int):
         "shown": reading.shown_speech(speech, script),
         "title_html": reading.display(speech.title, script=script, q=q),
         "outline": reading.outline_tree(sections, script=script),
-        "blocks": reading.body_blocks(speech.body, sections, script=script, q=q, damaged=damaged),
+        "blocks": blocks,
+        "quote": quote_value if quote else "",
+        "quote_found": quote_found,
+        "quote_anchor": quote.anchor if quote else "",
         "damaged": damaged,
         "source_url": reading.public_source(speech.source),
         "characters": reading.character_count(speech.body),
@@ -106,6 +117,7 @@ def speech_detail(request, pk: int):
         "earlier_title": shown(earlier.title) if earlier else "",
         "later": later,
         "later_title": shown(later.title) if later else "",
+        "reuse": speech_reuse(speech),
     }
     response = render(request, "archive/speech_detail.html", context)
     if "script" in request.GET:
@@ -161,6 +173,18 @@ def speech_api(request, pk: int):
         "theme": speech.theme.name if speech.theme else None,
         "meeting": speech.meeting or None,
         "speaker_role": speech.speaker_role or None,
+        "speaker": speech.speaker or None,
+        "speaker_url": speech.speaker_entry.get_absolute_url() if speech.speaker_entry_id else None,
+        "place": (
+            {
+                "code": speech.place.code,
+                "name": speech.place.name,
+                "full_name": speech.place.full_name,
+                "url": speech.place.get_absolute_url(),
+            }
+            if speech.place_id
+            else None
+        ),
         "keywords": speech.keywords,
         "source": speech.source,
         "characters": reading.character_count(speech.body),

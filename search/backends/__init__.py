@@ -69,14 +69,23 @@ class SearchBackend(Protocol):
     syncs_in_transaction: bool
 
     # Reading
-    def search(self, params: SearchParams, parsed: ParsedQuery) -> SearchOutcome:
-        """One page of results with counts, facets and hits per day."""
+    def search(
+        self, params: SearchParams, parsed: ParsedQuery, *, per_page: int | None = None
+    ) -> SearchOutcome:
+        """One page of results with counts, facets and hits per day; ``per_page`` hits a
+        page (``None``: the engine's default page size, 20)."""
 
     def count(self, params: SearchParams, parsed: ParsedQuery, *, without: str = "") -> int:
         """How many speeches match with one filter left out (to explain empty results)."""
 
     def matching_ids(self, q: str) -> set[int]:
         """Every speech id matching ``q`` with no filters."""
+
+    def occurrences(self, folded: str) -> dict[int, int]:
+        """speech id → how many times ``folded`` (a folded term without whitespace, see
+        ``search.language.normalize.fold``) occurs, overlapping occurrences included, in the
+        text exact matching covers (title and body), for every published speech holding it:
+        the match set of the term with its counts (the trends page)."""
 
     def suggestions(self, parsed: ParsedQuery) -> list[str]:
         """Other queries to try when ``parsed`` found nothing."""

@@ -8,17 +8,35 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from archive.ingest.speakers import normalize_role
 from archive.models import Level
 from search.language.query import MAX_QUERY_CHARS
 
 SORTS = ("relevance", "newest", "oldest")
-PARAM_NAMES = ("q", "from", "to", "level", "theme", "year", "sort", "page")
+PARAM_NAMES = (
+    "q",
+    "from",
+    "to",
+    "level",
+    "theme",
+    "year",
+    "place",
+    "speaker",
+    "role",
+    "sort",
+    "page",
+)
 MAX_PAGE = 10_000
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _PAGE = re.compile(r"[0-9]{1,9}")
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
+_PLACE = re.compile(r"[0-9]{6}")  # a GB/T 2260 division code
+_SPEAKER = re.compile(r"[0-9]{1,9}")  # a Speaker id
+MAX_ROLE_CHARS = 40
 
 ERROR_BAD_DATE = "日期“{value}”格式不对,请写成 2023、2023-05 或 2023-05-18"
+ERROR_BAD_PLACE = "地方“{value}”不是六位行政区划代码,已忽略"
+ERROR_BAD_SPEAKER = "讲话人“{value}”不是讲话人编号,已忽略"
 
 
 @dataclass
@@ -29,6 +47,9 @@ class SearchParams:
     level: str = ""
     theme: str = ""
     year: str = ""
+    place: str = ""  # a 6-digit division code: province, city or county/district
+    speaker: str = ""  # a Speaker id
+    role: str = ""  # a normalised role (县委书记)
     sort: str = "relevance"
     page: int = 1
     errors: list[str] = field(default_factory=list)
@@ -41,6 +62,9 @@ class SearchParams:
             "level": self.level,
             "theme": self.theme,
             "year": self.year,
+            "place": self.place,
+            "speaker": self.speaker,
+            "role": self.role,
             "sort": "" if self.sort == "relevance" else self.sort,
             "page": "" if self.page == 1 else str(self.page),
         }
@@ -75,7 +99,16 @@ class SearchParams:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.date_from or self.date_to or self.level or self.theme or self.year)
+        return bool(
+            self.date_from
+            or self.date_to
+            or self.level
+            or self.theme
+            or self.year
+            or self.place
+            or self.speaker
+            or self.role
+        )
 
 
 def _as_date(bound: str | None, *, upper: bool) -> datetime.date | None:
@@ -139,6 +172,17 @@ def parse_params(data) -> SearchParams:
     year = get("year")
     if re.fullmatch(r"\d{4}", year):
         params.year = year
+    place = get("place")
+    if _PLACE.fullmatch(place):
+        params.place = place
+    elif place:
+        params.errors.append(ERROR_BAD_PLACE.format(value=place[:40]))
+    speaker = get("speaker")
+    if _SPEAKER.fullmatch(speaker):
+        params.speaker = speaker
+    elif speaker:
+        params.errors.append(ERROR_BAD_SPEAKER.format(value=speaker[:40]))
+    params.role = normalize_role(get("role")[:MAX_ROLE_CHARS])
     sort = get("sort")
     params.sort = sort if sort in SORTS else "relevance"
     page = get("page")

@@ -39,6 +39,12 @@ class ResultRow:
             "date": speech.date.isoformat() if speech.date else None,
             "level": speech.level or None,
             "theme": speech.theme.name if speech.theme_id else None,
+            "theme_slug": speech.theme.slug if speech.theme_id else None,
+            "place": (
+                {"code": speech.place.code, "name": speech.place.name} if speech.place_id else None
+            ),
+            "speaker": speech.speaker,
+            "speaker_role": speech.speaker_role,
             "score": self.score,
             "snippets": [str(s) for s in self.snippets],
             "section": self.section,
@@ -60,7 +66,18 @@ def _hit_section(sections: list[tuple], paragraph: int) -> dict | None:
 
 
 # What a result row shows; the raw upload text and the keywords stay in the database.
-ROW_FIELDS = ("title", "date", "level", "theme", "body")
+ROW_FIELDS = (
+    "title",
+    "date",
+    "level",
+    "theme",
+    "body",
+    "created_at",
+    "updated_at",
+    "place",
+    "speaker",
+    "speaker_role",
+)
 
 
 def _sections_by_speech(speech_ids: list[int]) -> dict[int, list[tuple]]:
@@ -79,7 +96,11 @@ def _sections_by_speech(speech_ids: list[int]) -> dict[int, list[tuple]]:
 
 def build_rows(hits: list[Hit], parsed: ParsedQuery, q: str) -> list[ResultRow]:
     ids = [hit.speech_id for hit in hits]
-    speeches = Speech.objects.select_related("theme").only(*ROW_FIELDS, "theme__name").in_bulk(ids)
+    speeches = (
+        Speech.objects.select_related("theme", "place")
+        .only(*ROW_FIELDS, "theme__name", "theme__slug", "place__code", "place__name")
+        .in_bulk(ids)
+    )
     sections = _sections_by_speech(ids)
     body_terms = parsed.highlight_terms()
     title_terms = parsed.highlight_terms(title=True)

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 
+from archive.reuse.index import sync_speeches as sync_reuse
 from search.backends import backend
 from search.models import IndexTask
 from search.unavailable import INDEX_UNAVAILABLE, reading_index
@@ -43,6 +44,9 @@ def schedule_index(speech_ids: Iterable[int]) -> int:
         if ids:
             with engine.writing(timeout=WRITER_TIMEOUT) as writer:
                 writer.sync(ids)
+            # No queue here, so the paragraph reuse index is kept from here too, in the same
+            # transaction (as _apply_batch keeps it for a queued engine).
+            sync_reuse(ids)
         return len(ids)
     return record_and_apply(speech_ids)
 
@@ -114,6 +118,10 @@ def _apply_batch(engine, *, timeout: float, batch_size: int) -> int:
         tasks = list(IndexTask.objects.order_by("pk")[:batch_size])
         if not tasks:
             return 0
-        writer.sync({task.speech_id for task in tasks})
+        changed = {task.speech_id for task in tasks}
+        writer.sync(changed)
+        # The paragraph reuse index follows the same queue (it lives in the database, so it
+        # needs no lock of its own; applying under the writer keeps one worker at a time).
+        sync_reuse(changed)
     IndexTask.objects.filter(pk__in=[task.pk for task in tasks]).delete()
     return len(tasks)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db.models import Max
 
+from archive.reuse.rebuild import catch_up as reuse_catch_up
 from search.backends import backend
 from search.models import IndexTask
 from search.upkeep import drift
@@ -29,6 +30,8 @@ def rebuild(
     folder, total = backend().rebuild(empty=empty, progress=progress)
     if covered is not None:
         IndexTask.objects.filter(pk__lte=covered).delete()
+        # Those tasks also carried the paragraph reuse index's work (queue.py).
+        reuse_catch_up()
     apply_pending()
     if not empty:
         drift.repair(drift.compare())

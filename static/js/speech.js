@@ -68,7 +68,7 @@
   });
 
   // Next / previous search hit.
-  var hits = Array.prototype.slice.call(document.querySelectorAll(".speech mark"));
+  var hits = Array.prototype.slice.call(document.querySelectorAll(".speech mark:not(.quote)"));
   var nav = document.querySelector(".hit-nav");
   if (nav && hits.length) {
     nav.hidden = false;

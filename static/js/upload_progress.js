@@ -6,6 +6,7 @@
   if (!box) return;
   var bar = document.getElementById("progress-bar");
   var label = document.getElementById("progress-label");
+  var activity = document.getElementById("progress-activity");
   var state = box.dataset.state;
 
   function poll() {
@@ -15,6 +16,7 @@
         bar.value = p.percent;
         bar.textContent = p.percent + "%";
         label.textContent = p.state_label + ":已处理 " + p.done + " / " + p.total;
+        activity.textContent = p.activity || "";
         if (p.state !== state) { window.location.reload(); return; }
         setTimeout(poll, 1000);
       })

@@ -43,8 +43,12 @@ def test_truncated_docx():
     assert error_of("broken.docx", data[: len(data) // 2]) == "Word 文档已损坏或不完整,无法打开"
 
 
-def test_pdf_without_text_layer():
-    assert error_of("scan.pdf", make_blank_pdf()) == "PDF 没有可提取的文字层(可能是扫描件)"
+def test_pdf_without_text_layer_or_page_image():
+    # Pages of scanned images are read by OCR (tests/ingest/test_ocr.py); a page with neither
+    # text nor an image has nothing to read.
+    assert error_of("blank.pdf", make_blank_pdf()) == (
+        "PDF 没有可提取的文字层,页面上也没有可识别的扫描图像"
+    )
 
 
 def test_truncated_pdf():
@@ -55,7 +59,8 @@ def test_truncated_pdf():
 def test_unsupported_types():
     assert (
         error_of("speech.xyz", GOOD)
-        == "不支持的文件类型 .xyz(支持 .txt、.docx、.pdf、.html、.htm、.zip)"
+        == "不支持的文件类型 .xyz(支持 .txt、.docx、.pdf、.html、.htm、.zip,"
+        "以及扫描件图片 .jpg、.png、.tif、.webp、.heic)"
     )
     assert error_of("old.doc", b"\xd0\xcf\x11\xe0" + b"\0" * 100).startswith(
         "不支持旧版 Word 文档 .doc"

@@ -33,7 +33,7 @@ def test_api_not_found_is_json(client, archive):  # noqa: F811
 
 
 def test_api_server_error_is_json(archive, monkeypatch):  # noqa: F811
-    def broken(params):
+    def broken(params, **options):
         raise RuntimeError("probe")
 
     monkeypatch.setattr("search.views.search", broken)
@@ -50,7 +50,7 @@ def test_api_server_error_is_json(archive, monkeypatch):  # noqa: F811
 def test_api_database_outage_is_json(client, archive, monkeypatch):  # noqa: F811
     from django.db import OperationalError
 
-    def broken(params):
+    def broken(params, **options):
         raise OperationalError("probe")
 
     monkeypatch.setattr("search.views.search", broken)

@@ -13,7 +13,8 @@ import random
 import opencc
 import pytest
 
-from archive.models import Speech
+from archive.models import Place, Speech
+from archive.places import ensure_places
 from search.language.normalize import fold
 from search.language.params import parse_params
 from search.upkeep.queue import schedule_index, schedule_removal
@@ -30,8 +31,14 @@ def _paragraphs(corpus_files) -> list[str]:
     return found
 
 
+# Two districts of one municipality, a district of another province, and no place.
+PLACE_CODES = ("120103", "120104", "610203", "")
+
+
 def _make_archive(corpus_files, count: int, rng: random.Random) -> dict[int, tuple]:
     pool = _paragraphs(corpus_files)
+    ensure_places()  # a transactional test before this one flushed the migration's rows
+    places = {p.code: p for p in Place.objects.filter(code__in=PLACE_CODES)}
     made = {}
     for number in range(count):
         body = "\n".join(rng.sample(pool, 3))
@@ -40,16 +47,21 @@ def _make_archive(corpus_files, count: int, rng: random.Random) -> dict[int, tup
         level = "county" if number % 2 else "district"
         date = datetime.date(2015 + number % 10, 1 + number % 12, 1 + number % 28)
         speech = make_speech(f"第{number}号讲话", body, level=level, date=date, index=False)
-        made[speech.pk] = (fold(speech.title + "\n" + body), level, date)
+        place = places.get(PLACE_CODES[number % len(PLACE_CODES)])
+        assert place is not None or not PLACE_CODES[number % len(PLACE_CODES)]
+        if place is not None:
+            Speech.objects.filter(pk=speech.pk).update(place=place)
+        codes = set(place.ancestor_codes()) if place else set()
+        made[speech.pk] = (fold(speech.title + "\n" + body), level, date, codes)
     return made
 
 
-def _truth(archive, term: str, level: str = "") -> set[int]:
+def _truth(archive, term: str, level: str = "", place: str = "") -> set[int]:
     folded = fold(term)
     return {
         pk
-        for pk, (text, lvl, _date) in archive.items()
-        if folded in text and (not level or lvl == level)
+        for pk, (text, lvl, _date, codes) in archive.items()
+        if folded in text and (not level or lvl == level) and (not place or place in codes)
     }
 
 
@@ -90,6 +102,15 @@ def test_counts_facets_and_pages_equal_brute_force_across_blocks(corpus_files, s
         }, q
         county = run_search(parse_params({"q": q, "level": "county"}))
         assert county.count == len(_truth(archive, q, "county")), q
+        # A place filters at every level: a district, and the municipality holding two.
+        for code in ("120103", "120000", "610000"):
+            in_place = run_search(parse_params({"q": q, "place": code}))
+            assert in_place.count == len(_truth(archive, q, place=code)), (q, code)
+        expected_places = {
+            code: sum(1 for pk in expected if code in archive[pk][3])
+            for code in {c for pk in expected for c in archive[pk][3]}
+        }
+        assert outcome.facets["place"] == expected_places, q
         # Every page together lists each matching speech exactly once.
         listed = []
         for page in range(1, outcome.pages + 1):
@@ -99,7 +120,7 @@ def test_counts_facets_and_pages_equal_brute_force_across_blocks(corpus_files, s
         assert sorted(listed) == sorted(expected), q
     # Browsing without a query lists every live speech once, deleted ones never.
     browse = run_search(parse_params({"level": "county"}))
-    county = {pk for pk, (_text, lvl, _date) in archive.items() if lvl == "county"}
+    county = {pk for pk, (_text, lvl, _date, _codes) in archive.items() if lvl == "county"}
     assert browse.count == len(county)
     listed = []
     for page in range(1, browse.pages + 1):

@@ -98,3 +98,55 @@ def test_rebuild_builds_new_tables_and_swaps_them_in(settings):
     make_speech("第四篇", "重建测试之后")  # the swapped tables take writes
     assert len(matching_ids("重建测试")) == 4
     call_command("check_index", stdout=io.StringIO())
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_place_speaker_and_role_are_filtered_and_counted_after_a_save_and_a_rebuild():
+    from archive.models import Place, Speaker
+    from archive.places import ensure_places
+    from archive.reuse.models import ReuseSpeech
+    from search.backends import backend
+    from search.language.params import parse_params
+    from search.language.query import parse_query
+    from search.upkeep.queue import schedule_index
+
+    def run_search(params, per_page=None):
+        return backend().search(params, parse_query(params.q), per_page=per_page)
+
+    ensure_places()  # a transactional test before this one flushed the migration's rows
+    county = Place.objects.filter(parent__parent__isnull=False).first()
+    city, province = county.parent, county.parent.parent
+    speaker = Speaker.objects.create(name="张三", role="县长", place=county)
+    paragraph = "坚持以人民为中心的发展思想,扎实推进乡村全面振兴,持续改善农村人居环境。"
+    placed = make_speech("县里的讲话", paragraph, index=False)
+    Speech.objects.filter(pk=placed.pk).update(
+        place=county, speaker_entry=speaker, speaker_role="县长"
+    )
+    schedule_index([placed.pk])  # as services do after a change
+    other = make_speech("别处的讲话", "另一篇讲话的正文")
+    assert ReuseSpeech.objects.filter(pk=placed.pk).exists()  # the reuse index kept too
+
+    def check():
+        found = run_search(parse_params({"q": "讲话"}))
+        assert found.facets["place"] == {county.code: 1, city.code: 1, province.code: 1}
+        assert found.facets["speaker"] == {str(speaker.pk): 1}
+        assert found.facets["role"] == {"县长": 1}
+        for param, value in [
+            ("place", province.code),
+            ("place", county.code),
+            ("speaker", str(speaker.pk)),
+            ("role", "县长"),
+        ]:
+            hits = run_search(parse_params({"q": "讲话", param: value})).hits
+            assert [h.speech_id for h in hits] == [placed.pk], (param, value)
+        one_a_page = run_search(parse_params({"q": "讲话"}), per_page=1)
+        assert (one_a_page.count, one_a_page.pages, len(one_a_page.hits)) == (2, 2, 1)
+        assert {h.speech_id for h in run_search(parse_params({}), per_page=5).hits} == {
+            placed.pk,
+            other.pk,
+        }
+
+    check()
+    call_command("rebuild_index", "--noinput", stdout=io.StringIO())
+    check()

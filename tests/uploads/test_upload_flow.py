@@ -135,18 +135,23 @@ def test_oversized_file_is_reported_per_file(client, editor, settings, corpus_sa
 def test_progress_endpoint_reports_stored_progress(client, editor):
     client.force_login(editor)
     batch = UploadBatch.objects.create(
-        uploaded_by=editor, state=UploadBatch.State.IMPORTING, total=4, done=1
+        uploaded_by=editor,
+        state=UploadBatch.State.PARSING,
+        total=4,
+        done=1,
+        activity="正在识别 扫描件.pdf:第 3/12 页",
     )
     data = client.get(reverse("uploads:progress", args=[batch.pk])).json()
     assert data == {
-        "state": "importing",
-        "state_label": "正在导入",
+        "state": "parsing",
+        "state_label": "正在解析",
         "done": 1,
         "total": 4,
         "percent": 25,
+        "activity": "正在识别 扫描件.pdf:第 3/12 页",
     }
     page = client.get(reverse("uploads:batch", args=[batch.pk])).content.decode()
-    assert "已处理 1 / 4" in page
+    assert "已处理 1 / 4" in page and "正在识别 扫描件.pdf:第 3/12 页" in page
 
 
 def test_every_upload_is_recorded_with_uploader_and_files(client, editor, corpus_sample, settings):
@@ -236,3 +241,10 @@ def test_the_failed_list_is_red_only_when_something_failed(client, editor, corpu
     second = UploadBatch.objects.exclude(pk=batch.pk).get()
     failed = failed_items(client, second)
     assert [li.get("class") for li in failed] == ["failed"]
+
+
+def test_image_whose_content_is_not_an_image_is_refused(client, editor):
+    client.force_login(editor)
+    fake = SimpleUploadedFile("讲话照片.jpg", "同志们,这不是照片。".encode(), "image/jpeg")
+    page = upload(client, fake).content.decode()
+    assert "文件内容与扩展名 .jpg 不符(实际不是 图片 文件)" in page

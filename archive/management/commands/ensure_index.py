@@ -1,10 +1,11 @@
-"""``python manage.py ensure_index``: build the search index when it is empty but the database
-is not (first start, or a wiped data folder). Used by ``make run``."""
+"""``python manage.py ensure_index``: build the search index and the paragraph reuse index when
+empty but the database is not (first start, or a wiped data folder). Used by ``make run``."""
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from archive.models import Speech
+from archive.reuse.models import ReuseSpeech
 from search.upkeep.queue import indexed_count
 
 
@@ -21,3 +22,7 @@ class Command(BaseCommand):
             call_command("rebuild_index", interactive=False, verbosity=1)
         else:
             self.stdout.write(f"检索索引已就绪:{indexed} 篇(数据库 {published} 篇)。")
+        # The paragraph reuse index, likewise (a database from before it existed has none).
+        if published and not ReuseSpeech.objects.exists():
+            self.stdout.write("段落复用索引为空,正在建立……")
+            call_command("rebuild_reuse")

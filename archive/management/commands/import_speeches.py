@@ -12,8 +12,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from archive import services
 from archive.ingest import check_size
+from archive.ingest.ocr import IMAGE_EXTENSIONS
 
-SUPPORTED_SUFFIXES = {".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".zip"}
+SUPPORTED_SUFFIXES = {".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".zip", *IMAGE_EXTENSIONS}
 ERROR_UNREADABLE = "无法读取文件:{reason}"
 ERROR_NOT_FOUND = "路径不存在:{path}"
 
@@ -41,7 +42,10 @@ def collect_files(paths: list[str]) -> list[Path]:
 
 
 class Command(BaseCommand):
-    help = "导入讲话稿:文件、文件夹或 zip(txt 任意中文编码、docx、pdf、html)。"
+    help = (
+        "导入讲话稿:文件、文件夹或 zip(txt 任意中文编码、docx、pdf、html;"
+        "扫描的 pdf 和图片 jpg、png、tif、webp、heic 由 OCR 识别)。"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")

@@ -11,7 +11,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from search.backends.postgres import build, documents, engine, inventory, related, suggest
+from search.backends.postgres import (
+    build,
+    documents,
+    engine,
+    inventory,
+    occurrences,
+    related,
+    suggest,
+)
 from search.language.words import jieba_words
 
 ERROR_NOT_POSTGRES = (
@@ -43,14 +51,17 @@ class PostgresBackend:
     def __init__(self):
         require_postgres()
 
-    def search(self, params, parsed):
-        return engine.run_search(params, parsed)
+    def search(self, params, parsed, *, per_page=None):
+        return engine.run_search(params, parsed, per_page=per_page)
 
     def count(self, params, parsed, *, without=""):
         return engine.count_matches(params, parsed, without=without)
 
     def matching_ids(self, q):
         return engine.matching_ids(q)
+
+    def occurrences(self, folded):
+        return occurrences.term_occurrences(folded)
 
     def suggestions(self, parsed):
         return suggest.suggestions(parsed)

@@ -22,7 +22,13 @@ from django.db import connections, transaction
 from archive.models import Section
 from search.backends import index_stamp
 from search.backends.postgres.db import write_alias
-from search.backends.postgres.documents import DOCUMENT_COLUMNS, indexed_speeches, rows_for
+from search.backends.postgres.documents import (
+    DOCUMENT_COLUMNS,
+    PLACE_CODE_VALUES,
+    indexed_speeches,
+    place_codes,
+    rows_for,
+)
 
 TABLES = ("speech_search_searchdocument", "speech_search_searchchunk")
 BATCH = 100
@@ -45,18 +51,43 @@ def _speech_batches(alias: str, ids: list[int]) -> Iterator[list[tuple]]:
             indexed_speeches()
             .using(alias)
             .filter(pk__in=chunk)
-            .values_list("pk", "title", "body", "level", "theme__slug", "date", "updated_at")
+            .values_list(
+                "pk",
+                "title",
+                "body",
+                "level",
+                "theme__slug",
+                "date",
+                "updated_at",
+                "speaker_entry_id",
+                "speaker_role",
+                *PLACE_CODE_VALUES,
+            )
         )
         yield [
-            (pk, title, body, "\n".join(headings.get(pk, [])), level, slug, date, stamp)
-            for pk, title, body, level, slug, date, stamp in rows
+            (
+                pk,
+                title,
+                body,
+                "\n".join(headings.get(pk, [])),
+                level,
+                slug,
+                date,
+                stamp,
+                place_codes(*codes),
+                str(speaker) if speaker else "",
+                role,
+            )
+            for pk, title, body, level, slug, date, stamp, speaker, role, *codes in rows
         ]
 
 
 def _rows_of_batch(batch: list[tuple]) -> list[tuple[tuple, list[str]]]:
     return [
-        rows_for(pk, title, body, heads, level, slug, date, index_stamp(stamp))
-        for pk, title, body, heads, level, slug, date, stamp in batch
+        rows_for(
+            pk, title, body, heads, level, slug, date, index_stamp(stamp), places, speaker, role
+        )
+        for pk, title, body, heads, level, slug, date, stamp, places, speaker, role in batch
     ]
 
 

@@ -25,7 +25,7 @@ def indexed_speeches():
     """The speeches the index holds: the published ones, with what their rows need."""
     return (
         Speech.objects.published()
-        .select_related("theme")
+        .select_related("theme", "place__parent__parent")
         .prefetch_related("sections")
         .defer("raw_text", "removed_lines", "warnings")
         .order_by("pk")
@@ -47,6 +47,9 @@ def rows_for(
     theme: str,
     date,
     updated: str,
+    places: list[str] = (),
+    speaker: str = "",
+    role: str = "",
 ) -> tuple[tuple, list[str]]:
     """The document row (as a tuple of SearchDocument's columns) and the chunk vectors of one
     speech, from plain values: pure, so a rebuild can compute it in other processes."""
@@ -62,6 +65,9 @@ def rows_for(
         level or "",
         theme or "",
         date,
+        list(places),
+        speaker or "",
+        role or "",
         updated,
         lexemes.grams_vector(fold(title)),
         words,
@@ -75,11 +81,23 @@ DOCUMENT_COLUMNS = (
     "level",
     "theme",
     "date",
+    "places",
+    "speaker",
+    "role",
     "updated",
     "title_grams",
     "words",
     "rank_words",
 )
+
+
+# The place's code and its ancestors' as the values a rebuild reads (three levels: province,
+# city, county); province first, as Place.ancestor_codes gives them.
+PLACE_CODE_VALUES = ("place__parent__parent__code", "place__parent__code", "place__code")
+
+
+def place_codes(*codes: str | None) -> list[str]:
+    return [code for code in codes if code]
 
 
 def speech_rows(speech: Speech) -> tuple[SearchDocument, list[SearchChunk]]:
@@ -93,6 +111,9 @@ def speech_rows(speech: Speech) -> tuple[SearchDocument, list[SearchChunk]]:
         speech.theme.slug if speech.theme_id else "",
         speech.date,
         index_stamp(speech.updated_at),
+        speech.place.ancestor_codes() if speech.place_id else [],
+        str(speech.speaker_entry_id) if speech.speaker_entry_id else "",
+        speech.speaker_role,
     )
     return (
         SearchDocument(**dict(zip(DOCUMENT_COLUMNS, document, strict=True))),

@@ -35,7 +35,10 @@ def _order(params: SearchParams, parsed: ParsedQuery) -> str:
     return "ORDER BY score DESC, d.date DESC NULLS LAST, d.speech_id"
 
 
-def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
+def run_search(
+    params: SearchParams, parsed: ParsedQuery | None = None, *, per_page: int | None = None
+) -> SearchOutcome:
+    per_page = int(per_page or PAGE_SIZE)  # an int: it is written into the SQL
     parsed = parsed if parsed is not None else parse_query(params.q)
     matching = _matching(params, parsed)
     ranked = params.sort == "relevance" and not parsed.is_empty
@@ -50,14 +53,14 @@ def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> Searc
         WITH m AS MATERIALIZED ({matching.text}),
         total AS (SELECT count(*) AS n FROM m),
         page AS (
-            SELECT LEAST(GREATEST(%s, 1), GREATEST(1, (SELECT (n + {PAGE_SIZE - 1}) / {PAGE_SIZE}
+            SELECT LEAST(GREATEST(%s, 1), GREATEST(1, (SELECT (n + {per_page - 1}) / {per_page}
                 FROM total))) AS number
         ),
         hits AS (
             SELECT d.speech_id, {score} AS score
             FROM m JOIN {DOCUMENTS} d USING (speech_id)
             {_order(params, parsed)}
-            LIMIT {PAGE_SIZE} OFFSET (SELECT (number - 1) * {PAGE_SIZE} FROM page)
+            LIMIT {per_page} OFFSET (SELECT (number - 1) * {per_page} FROM page)
         )
         SELECT 'total', NULL, NULL, (SELECT n FROM total), (SELECT number FROM page), NULL
         UNION ALL {" UNION ALL ".join(facet_parts)}
@@ -88,7 +91,7 @@ def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> Searc
     return SearchOutcome(
         count=total,
         page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
+        pages=max(1, -(-total // per_page)),
         hits=hits,
         facets={name: _sorted(counts) for name, counts in facets.items()},
         dates=dates,

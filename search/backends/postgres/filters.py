@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from search.language.filters import FILTERS
 from search.language.params import SearchParams
 
 
@@ -22,10 +23,9 @@ class KeywordFilter:
     facet: bool = True  # counted in SearchOutcome.facets
 
 
-KEYWORD_FILTERS = (
-    KeywordFilter("level", "level"),
-    KeywordFilter("theme", "theme"),
-)
+# The table every engine shares (search/language/filters.py), its index fields as columns of
+# the same names: ``places`` a text[] of codes, the others one text value.
+KEYWORD_FILTERS = tuple(KeywordFilter(f.param, f.field, multi=f.multi) for f in FILTERS)
 DATE_FILTERS = ("dates", "year")  # names count(without=…) accepts for the date range
 
 

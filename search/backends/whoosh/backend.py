@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from whoosh.index import LockError
 
-from search.backends.whoosh import engine, inventory, rebuild, related, suggest, writing
+from search.backends.whoosh import (
+    engine,
+    inventory,
+    occurrences,
+    rebuild,
+    related,
+    suggest,
+    writing,
+)
 from search.language.words import jieba_words
 
 
@@ -13,14 +21,17 @@ class WhooshBackend:
     lock_errors = (LockError,)
     syncs_in_transaction = False  # the index is beside the database: queued, after the commit
 
-    def search(self, params, parsed):
-        return engine.run_search(params, parsed)
+    def search(self, params, parsed, *, per_page=None):
+        return engine.run_search(params, parsed, per_page=per_page)
 
     def count(self, params, parsed, *, without=""):
         return engine.count_matches(params, parsed, without=without)
 
     def matching_ids(self, q):
         return engine.matching_ids(q)
+
+    def occurrences(self, folded):
+        return occurrences.term_occurrences(folded)
 
     def suggestions(self, parsed):
         return suggest.suggestions(parsed)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from whoosh import collectors
@@ -21,11 +21,11 @@ from search.backends.whoosh.postings import forget_terms, live_docnums, matching
 from search.backends.whoosh.queries import CompiledQuery, compile_query
 from search.backends.whoosh.scoring import best_first, bm25f_scores
 from search.backends.whoosh.store import open_index, search_backend
+from search.language.filters import FILTERS, field_values
 from search.language.params import SearchParams
 from search.language.query import ParsedQuery, parse_query
 
 PAGE_SIZE = 20
-FACET_FIELDS = ("level", "theme", "year")
 
 
 _local = threading.local()
@@ -55,9 +55,7 @@ def shared_searcher():
 def _without(params: SearchParams, name: str) -> SearchParams:
     if name == "dates":
         return replace(params, date_from="", date_to="")
-    if name == "year":
-        return replace(params, year="")
-    if name in ("level", "theme"):
+    if name == "year" or name in {f.param for f in FILTERS}:
         return replace(params, **{name: ""})
     return params
 
@@ -70,10 +68,14 @@ class Columns:
     query matches thousands of speeches)."""
 
     speech_id: list[str]
-    level: list[str]
-    theme: list[str]
     year: list[str]
     date: list[str]
+    # Per filter parameter (search/language/filters.py): each document's value, or for a
+    # multi-valued field the tuple of its values.
+    filters: dict[str, list]
+    filled: frozenset[str] = frozenset()  # the filter parameters some document has a value for
+    # (param, value) → the distinct stored strings holding it, filled as searches ask.
+    holding: dict = field(default_factory=dict)
 
 
 def columns(searcher) -> Columns:
@@ -86,10 +88,23 @@ def columns(searcher) -> Columns:
     def read(name: str) -> list[str]:
         if size == 0:
             return []
+        if name not in reader.schema:
+            # An index built before the field existed (places, speaker, role): searching
+            # still works, the filter matches nothing until `rebuild_index`.
+            return [""] * size
         column = reader.column_reader(name)
         return [_as_text(column[docnum]) for docnum in range(size)]
 
-    cached = Columns(*(read(name) for name in ("speech_id", "level", "theme", "year", "date")))
+    cached = Columns(
+        speech_id=read("speech_id"),
+        year=read("year"),
+        date=read("date"),
+        # Multi-valued fields too are kept as the stored strings ("120103 120000"): a speech
+        # has one, and the archive few distinct ones, so filters and facets work on the
+        # distinct strings and a search touches each document once, at C speed.
+        filters={f.param: read(f.field) for f in FILTERS},
+    )
+    cached.filled = frozenset(name for name, values in cached.filters.items() if any(values))
     searcher._archive_columns = cached  # a refreshed index gets a new searcher, so no staleness
     return cached
 
@@ -114,12 +129,15 @@ def apply_filters(
     docnums: list[int], cols: Columns, params: SearchParams, *, without: str = ""
 ) -> list[int]:
     params = _without(params, without)
-    if params.level:
-        level = cols.level
-        docnums = [d for d in docnums if level[d] == params.level]
-    if params.theme:
-        theme = cols.theme
-        docnums = [d for d in docnums if theme[d] == params.theme]
+    for spec in FILTERS:
+        wanted = getattr(params, spec.param)
+        if wanted:
+            values = cols.filters[spec.param]
+            if spec.multi:
+                holding = _values_holding(cols, spec.param, wanted)
+                docnums = [d for d in docnums if values[d] in holding]
+            else:
+                docnums = [d for d in docnums if values[d] == wanted]
     low, high = params.date_range
     if low or high:
         date = cols.date
@@ -135,6 +153,27 @@ def count_values(docnums: list[int], values: list[str]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
+def count_multi(docnums: list[int], values: list[str]) -> dict[str, int]:
+    """Counts of every value of the documents (a document counts once for each of its
+    values: a speech of 河西区 counts for 天津市 too)."""
+    counts: Counter = Counter()
+    for joined, count in Counter(map(values.__getitem__, docnums)).items():
+        for value in field_values(joined, True):
+            counts[value] += count
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _values_holding(cols: Columns, param: str, wanted: str) -> set[str]:
+    """The distinct stored strings of a multi-valued field that hold ``wanted``."""
+    key = (param, wanted)
+    found = cols.holding.get(key)
+    if found is None:
+        distinct = set(cols.filters[param])
+        found = {joined for joined in distinct if wanted in field_values(joined, True)}
+        cols.holding[key] = found
+    return found
+
+
 def _by_date(docnums: list[int], cols: Columns, *, oldest: bool) -> list[int]:
     date = cols.date
     if oldest:  # dated speeches first, oldest first; undated last
@@ -143,7 +182,7 @@ def _by_date(docnums: list[int], cols: Columns, *, oldest: bool) -> list[int]:
 
 
 def _by_relevance(
-    searcher, query: wq.Query, docnums: list[int], cols: Columns, need: int
+    searcher, query: wq.Query, docnums: list[int], cols: Columns, need: int, per_page: int
 ) -> list[tuple[int, float | None]]:
     """The ``need`` best of ``docnums`` (all known to match), ordered by score, then the lower
     document number (Whoosh's own tie order), so page 2 continues page 1 exactly; within the
@@ -158,7 +197,7 @@ def _by_relevance(
         best = [(docnum, score) for score, docnum in _whoosh_top(searcher, query, allowed, need)]
     date = cols.date
     scored = [(docnum, round(float(score), 4)) for docnum, score in best]
-    page_start = max(0, need - PAGE_SIZE)
+    page_start = max(0, need - per_page)
     page = scored[page_start:]
     page.sort(key=lambda item: date[item[0]], reverse=True)  # stable: the newer first ...
     page.sort(key=lambda item: item[1], reverse=True)  # ... among equal scores
@@ -178,33 +217,38 @@ def _whoosh_top(searcher, query: wq.Query, allowed: set[int], need: int) -> list
     return collector.results().top_n
 
 
-def _cache_key(params: SearchParams) -> tuple:
-    return tuple(sorted(params.as_query_dict().items()))
+def _cache_key(params: SearchParams, per_page: int) -> tuple:
+    return (per_page, *sorted(params.as_query_dict().items()))
 
 
-def run_search(params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
+def run_search(
+    params: SearchParams, parsed: ParsedQuery | None = None, *, per_page: int | None = None
+) -> SearchOutcome:
     """One page of results with counts and facets; repeated searches on an unchanged index
     are answered from the searcher's small LRU cache (``SEARCH_RESULT_CACHE`` entries)."""
     searcher = shared_searcher()
+    per_page = per_page or PAGE_SIZE
     size = settings.SEARCH_RESULT_CACHE
     if size <= 0:
-        return _run_search(searcher, params, parsed)
+        return _run_search(searcher, params, parsed, per_page)
     cache = getattr(searcher, "_archive_outcomes", None)
     if cache is None:
         cache = searcher._archive_outcomes = OrderedDict()  # dies with this searcher
-    key = _cache_key(params)
+    key = _cache_key(params, per_page)
     outcome = cache.get(key)
     if outcome is not None:
         cache.move_to_end(key)
         return outcome
-    outcome = _run_search(searcher, params, parsed)
+    outcome = _run_search(searcher, params, parsed, per_page)
     cache[key] = outcome
     while len(cache) > size:
         cache.popitem(last=False)
     return outcome
 
 
-def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = None) -> SearchOutcome:
+def _run_search(
+    searcher, params: SearchParams, parsed: ParsedQuery | None, per_page: int
+) -> SearchOutcome:
     if settings.SEARCH_TERM_CACHE <= 0:
         forget_terms()  # nothing read by an earlier search is reused
     parsed = parsed if parsed is not None else parse_query(params.q)
@@ -212,22 +256,28 @@ def _run_search(searcher, params: SearchParams, parsed: ParsedQuery | None = Non
     cols = columns(searcher)
     docnums = apply_filters(matching_docnums(searcher, parsed, compiled), cols, params)
     total = len(docnums)
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = max(1, -(-total // per_page))
     page = min(params.page, pages)  # past the last page: the last page
-    start = (page - 1) * PAGE_SIZE
+    start = (page - 1) * per_page
     ordered: list[tuple[int, float | None]]
     if not docnums:
         ordered = []
     elif params.sort in ("newest", "oldest") or parsed.is_empty:
         ordered = [(d, None) for d in _by_date(docnums, cols, oldest=params.sort == "oldest")]
     else:
-        ordered = _by_relevance(searcher, compiled.rank, docnums, cols, page * PAGE_SIZE)
-    facets = {name: count_values(docnums, getattr(cols, name)) for name in FACET_FIELDS}
+        ordered = _by_relevance(searcher, compiled.rank, docnums, cols, page * per_page, per_page)
+    facets = {
+        spec.param: (count_multi if spec.multi else count_values)(docnums, cols.filters[spec.param])
+        if spec.param in cols.filled
+        else {}  # no speech has this field (no speaker named anywhere): nothing to count
+        for spec in FILTERS
+    }
+    facets["year"] = count_values(docnums, cols.year)
     dates = Counter(map(cols.date.__getitem__, docnums))  # thousands of days: left unsorted
     dates.pop("", None)
     hits = [
         Hit(speech_id=int(cols.speech_id[docnum]), score=score)
-        for docnum, score in ordered[start : start + PAGE_SIZE]
+        for docnum, score in ordered[start : start + per_page]
     ]
     return SearchOutcome(count=total, page=page, pages=pages, hits=hits, facets=facets, dates=dates)
 

@@ -257,3 +257,43 @@ def _contiguous_ids(reader, query: Contiguous) -> set[int]:
         if starts and not starts.isdisjoint(_positions(last[docnum], last_offset)):
             found.add(docnum)
     return found
+
+
+def gram_counts(reader, fieldname: str, gram: str) -> dict[int, int]:
+    """Segment document number → occurrences of one gram (its posting weight), live only."""
+    postings = term_postings(reader, fieldname, gram)
+    deleted = postings.deleted
+    return {
+        docnum: round(weight)
+        for docnum, weight in zip(postings.ids, postings.weights, strict=True)
+        if docnum not in deleted
+    }
+
+
+def contiguous_counts(reader, query: Contiguous) -> dict[int, int]:
+    """Segment document number → occurrences of the phrase (every start where all its grams
+    line up, as ``_contiguous_ids`` tests without stopping at the first), kept like it."""
+    key = _key(reader, "phrase-counts", query.fieldname, tuple(query.words), query.offsets)
+    found = _recall(key)
+    if found is not None:
+        return found
+    postings = []
+    for word in query.words:
+        values = _term_values(reader, query.fieldname, word)
+        if not values:
+            return {}
+        postings.append(values)
+    candidates = set(postings[0])
+    for values in postings[1:]:
+        candidates &= values.keys()
+    found = {}
+    for docnum in candidates:
+        starts = set(_positions(postings[0][docnum], query.offsets[0]))
+        for values, offset in zip(postings[1:], query.offsets[1:], strict=True):
+            starts.intersection_update(_positions(values[docnum], offset))
+            if not starts:
+                break
+        if starts:
+            found[docnum] = len(starts)
+    _remember(key, found)
+    return found

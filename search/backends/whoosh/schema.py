@@ -5,7 +5,8 @@ Two kinds of text fields (analyzers in ``analysis.py``):
 - ``chars`` / ``title_chars``: character unigrams and bigrams, for exact contiguous matching;
 - ``text`` / ``title`` / ``headings``: jieba words, for BM25 ranking (titles and
   headings weigh more) and more-like-this.
-Filters and facets are single-token fields (level, theme slug, year, date as YYYYMMDD).
+Filters and facets are single-token fields (level, theme slug, year, date as YYYYMMDD, speaker
+id, role) and ``places``, the codes of the place and its ancestors in one string.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from whoosh.analysis import IDTokenizer
 from archive.models import Speech
 from search.backends import index_stamp
 from search.backends.whoosh.analysis import CharGramAnalyzer, JiebaAnalyzer
+from search.language.filters import place_field_value
 
 TITLE_BOOST = 3.0
 HEADINGS_BOOST = 2.0
@@ -42,6 +44,10 @@ class SpeechIndex(indexes.SearchIndex, indexes.Indexable):
     year = indexes.CharField(analyzer=IDTokenizer())
     level = indexes.CharField(model_attr="level", analyzer=IDTokenizer())
     theme = indexes.CharField(analyzer=IDTokenizer())
+    # One string of codes, the place's and its ancestors' (search/language/filters.py).
+    places = indexes.CharField(analyzer=IDTokenizer())
+    speaker = indexes.CharField(analyzer=IDTokenizer())
+    role = indexes.CharField(model_attr="speaker_role", analyzer=IDTokenizer())
     updated = indexes.CharField(analyzer=IDTokenizer())
 
     def get_model(self):
@@ -50,7 +56,7 @@ class SpeechIndex(indexes.SearchIndex, indexes.Indexable):
     def index_queryset(self, using=None):
         return (
             Speech.objects.published()
-            .select_related("theme")
+            .select_related("theme", "place__parent__parent")
             .prefetch_related("sections")
             .order_by("pk")
         )
@@ -75,6 +81,12 @@ class SpeechIndex(indexes.SearchIndex, indexes.Indexable):
 
     def prepare_theme(self, speech: Speech) -> str:
         return speech.theme.slug if speech.theme_id else ""
+
+    def prepare_places(self, speech: Speech) -> str:
+        return place_field_value(speech.place.ancestor_codes()) if speech.place_id else ""
+
+    def prepare_speaker(self, speech: Speech) -> str:
+        return str(speech.speaker_entry_id) if speech.speaker_entry_id else ""
 
     def prepare_updated(self, speech: Speech) -> str:
         return index_stamp(speech.updated_at)

@@ -1,0 +1,161 @@
+"""Email alerts end to end through a real SMTP server on loopback (aiosmtpd): the mails
+arrive, their links work, and unsubscribing stops them."""
+
+from __future__ import annotations
+
+import datetime
+import email
+import email.policy
+import logging
+import re
+import socket
+from urllib.parse import urlsplit
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.utils import timezone
+
+from archive.follow import services
+from archive.follow.models import Alert
+from archive.follow.tasks import send_digests
+from tests.search.conftest import make_speech
+
+
+class Inbox:
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def smtp(settings):
+    logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every command
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
+    settings.FOLLOW_SITE_URL = "http://testserver"
+    yield inbox
+    controller.stop()
+
+
+def _text(message) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def _link(text: str, path_part: str) -> str:
+    [url] = [u for u in re.findall(r"http://testserver\S+", text) if path_part in u][:1]
+    return urlsplit(url).path
+
+
+def _later(days: float) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=days)
+
+
+def test_subscribe_confirm_digest_manage_unsubscribe(client, db, smtp):
+    make_speech("县委作风建设会议讲话", "要持续推进作风建设。", date=datetime.date(2023, 1, 5))
+    response = client.post(
+        "/follow/subscribe/",
+        {"email": "reader@example.com", "query": "q=作风建设", "frequency": "daily"},
+    )
+    assert response.status_code == 200 and "请查收确认邮件" in response.content.decode()
+    [confirmation] = smtp.messages
+    assert confirmation["To"] == "reader@example.com"
+    assert (
+        str(confirmation["List-Unsubscribe"])
+        .strip()
+        .startswith("<http://testserver/follow/unsubscribe/")
+    )
+    text = _text(confirmation)
+    assert "“作风建设”" in text
+    # Nothing is sent before the address is confirmed.
+    assert services.digests_send(_later(2)) == 0
+    page = client.get(_link(text, "/follow/confirm/"))
+    assert page.status_code == 200 and "订阅已确认" in page.content.decode()
+
+    make_speech(
+        "区委作风建设推进会讲话",
+        "今年作风建设要见实效,各部门抓好落实。",
+        date=datetime.date(2024, 3, 1),
+    )
+    make_speech("安全生产会议讲话", "要排查隐患。", date=datetime.date(2024, 3, 2))
+    send_digests.call_local()  # not yet a day since the confirmation
+    assert len(smtp.messages) == 1
+    assert services.digests_send(_later(1.5)) == 1
+    digest = smtp.messages[-1]
+    body = _text(digest)
+    assert "有 1 篇新讲话" in digest["Subject"]
+    assert "区委作风建设推进会讲话" in body and "今年作风建设要见实效" in body
+    assert "县委作风建设会议讲话" not in body and "安全生产" not in body
+    speech_path = _link(body, "/speeches/")
+    assert client.get(speech_path).status_code == 200
+
+    manage = client.get(_link(body, "/follow/manage/"))
+    assert manage.status_code == 200 and "“作风建设”" in manage.content.decode()
+    alert = Alert.objects.get()
+    client.post(
+        _link(body, "/follow/manage/"),
+        {"alert": alert.pk, "action": "frequency", "frequency": "weekly"},
+    )
+    assert Alert.objects.get().frequency == "weekly"
+
+    gone = client.get(_link(body, "/follow/unsubscribe/"))
+    assert gone.status_code == 200 and "已退订" in gone.content.decode()
+    assert not Alert.objects.exists()
+    make_speech("再一篇作风建设讲话", "作风建设永远在路上。", date=datetime.date(2024, 4, 1))
+    assert services.digests_send(_later(30)) == 0
+    assert len(smtp.messages) == 2
+
+
+def test_one_click_unsubscribe_by_post_and_bad_tokens(client, db, smtp):
+    services.alert_subscribe(
+        email="a@example.com", query="q=党建", frequency="weekly", client_address="10.0.0.1"
+    )
+    url = urlsplit(str(smtp.messages[0]["List-Unsubscribe"]).strip().strip("<>")).path
+    csrf_client = type(client)(enforce_csrf_checks=True)
+    assert csrf_client.post(url, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not Alert.objects.exists()
+    assert client.get("/follow/confirm/forged/").status_code == 404
+    assert client.get("/follow/manage/forged/").status_code == 404
+    assert client.get("/follow/unsubscribe/forged/").status_code == 404
+
+
+def test_abuse_limits_per_address_and_per_client(client, db, smtp, settings):
+    settings.FOLLOW_LIMITS = {
+        "per_address": 5,
+        "confirmations_per_address_per_day": 2,
+        "per_client_per_hour": 3,
+    }
+    post = {"email": "x@example.com", "query": "q=党建", "frequency": "weekly"}
+    assert client.post("/follow/subscribe/", post).status_code == 200
+    assert client.post("/follow/subscribe/", post).status_code == 200
+    refused = client.post("/follow/subscribe/", post)
+    assert refused.status_code == 429
+    assert services.ERROR_TOO_MANY_CONFIRMATIONS in refused.content.decode()
+    other = {**post, "email": "y@example.com"}
+    assert client.post("/follow/subscribe/", other).status_code == 200
+    refused = client.post("/follow/subscribe/", {**post, "email": "z@example.com"})
+    assert refused.status_code == 429 and services.ERROR_CLIENT_LIMIT in refused.content.decode()
+    assert len(smtp.messages) == 3
+    bad = client.post(
+        "/follow/subscribe/", {**post, "email": "not-an-address"}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert bad.status_code == 400 and services.ERROR_BAD_EMAIL in bad.content.decode()
+
+
+def test_search_page_offers_the_alert_form(client, db):
+    html = client.get("/search/", {"q": "作风建设", "level": "county"}).content.decode()
+    assert 'action="/follow/subscribe/"' in html
+    assert 'name="query" value="q=%E4%BD%9C%E9%A3%8E%E5%BB%BA%E8%AE%BE&amp;level=county"' in html

@@ -1,0 +1,76 @@
+"""The draft check: passages found with their sources, nothing stored, limits in Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.models import Speech
+from archive.reuse import limits
+from archive.reuse.models import ReuseParagraph
+from tests.ingest.test_reuse import COPY_SWAPPED_PLACES
+
+DRAFT = f"各位同志:\n{COPY_SWAPPED_PLACES}\n下面我再讲三点意见,供大家参考。"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_count():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def test_pasted_draft_finds_its_source_and_stores_nothing(client, reuse_speeches):
+    counts = (Speech.objects.count(), ReuseParagraph.objects.count())
+    response = client.post("/check/", {"text": DRAFT})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "不保存、不收录、不进入检索" in html
+    assert "在临江县乡村振兴工作会议上的讲话》" in html
+    assert "的文字见于档案中的 2 篇讲话" in html  # the source and its traditional copy
+    assert f'name="speech" value="{reuse_speeches["source"].pk}"' in html
+    assert (Speech.objects.count(), ReuseParagraph.objects.count()) == counts
+
+
+def test_same_topic_draft_finds_nothing(client, reuse_speeches):
+    own_words = (
+        "乡村要振兴，关键在产业。我们将把高标准农田建设同特色种养结合起来，把农村人居环境整治"
+        "同美丽乡村创建结合起来，压实乡镇责任，让农民的腰包鼓起来、村庄美起来。"
+    )
+    html = client.post("/check/", {"text": own_words}).content.decode()
+    assert "档案中没有找到与这份文稿相同的段落" in html
+
+
+def test_uploaded_file_is_checked_like_pasted_text(client, reuse_speeches):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("draft.txt", ("关于乡村振兴的讲话\n" + DRAFT).encode("gb18030"))
+    html = client.post("/check/", {"file": upload}).content.decode()
+    assert "在临江县乡村振兴工作会议上的讲话》" in html
+
+
+def test_draft_beside_a_speech(client, reuse_speeches):
+    source = reuse_speeches["source"]
+    response = client.post("/check/compare/", {"text": DRAFT, "speech": source.pk})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "提交的文稿" in html and '<ins class="diff-ins">' in html
+
+
+def test_limits_have_clear_messages(client, reuse_speeches, monkeypatch):
+    assert "请粘贴文稿或选择文件" in client.post("/check/", {"text": " "}).content.decode()
+    monkeypatch.setattr(limits, "MAX_CHARS", 50)
+    response = client.post("/check/", {"text": DRAFT})
+    assert response.status_code == 400 and "文稿过长" in response.content.decode()
+    monkeypatch.setattr(limits, "RATE", 2)
+    client.post("/check/", {"text": "甲"})
+    response = client.post("/check/", {"text": DRAFT})
+    assert response.status_code == 429 and "查重过于频繁" in response.content.decode()
+
+
+def test_api_check(client, reuse_speeches):
+    data = client.post("/api/check/", {"text": DRAFT}).json()
+    assert data["stored"] is False and 0.5 < data["share"] <= 1.0
+    [paragraph] = data["paragraphs"]
+    speeches = {match["speech"] for match in paragraph["matches"]}
+    assert speeches == {reuse_speeches["source"].pk, reuse_speeches["copy"].pk}
+    assert client.post("/api/check/", {"text": ""}).json() == {"error": limits.ERROR_EMPTY}

@@ -1,0 +1,133 @@
+"""/trends/: counts from the index's match sets equal a brute-force scan of the archive."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import random
+from collections import defaultdict
+
+import pytest
+from django.urls import reverse
+
+from archive.models import Speech
+from search.language.normalize import fold
+from search.trends.chart import build_chart
+from search.trends.compute import compute_trends, read_terms
+from search.upkeep.queue import schedule_index
+from tests.search.conftest import make_speech
+
+# Traditional and simplified forms on purpose: a term typed in either script counts both.
+PHRASES = ["群众工作", "群眾工作", "高质量发展", "高質量發展", "乡村振兴", "党建", "党", "哈哈哈"]
+FILLER = "各部门要认真落实,坚持问题导向,推动工作取得实效。"
+TERMS = ["群众工作", "高質量發展", "党", "哈哈", "乡村振兴"]
+
+
+@pytest.fixture
+def random_archive(db):
+    chooser = random.Random(21)
+    ids = []
+    for number in range(40):
+        parts = [chooser.choice(PHRASES + [FILLER] * 3) for _ in range(chooser.randint(3, 12))]
+        body = "\n".join("".join(parts[i : i + 3]) for i in range(0, len(parts), 3))
+        day = None if number % 13 == 0 else datetime.date(2019 + number % 5, 1 + number % 12, 9)
+        speech = make_speech(
+            f"第{number}号讲话" + chooser.choice(["", "群众工作", "党建"]),
+            body,
+            date=day,
+            level=("county", "district", "")[number % 3],
+            index=False,
+        )
+        ids.append(speech.pk)
+    schedule_index(ids)  # one index batch, not forty
+
+
+def brute_force(terms: list[str], unit: str) -> dict:
+    """(term, period, level) → [occurrences, speeches using, characters, speeches]."""
+    table: dict = defaultdict(lambda: [0, 0, 0, 0])
+    for speech in Speech.objects.published():
+        if speech.date is None:
+            continue
+        text = f"{speech.title}\n{speech.body}"
+        folded = fold(text)
+        period = str(speech.date.year) if unit == "year" else speech.date.strftime("%Y-%m")
+        for term in terms:
+            needle = fold(term)
+            count = sum(folded.startswith(needle, i) for i in range(len(folded)))
+            for level in {"", speech.level}:
+                cell = table[(term, period, level)]
+                cell[0] += count
+                cell[1] += 1 if count else 0
+                cell[2] += len(text)
+                cell[3] += 1
+    return table
+
+
+@pytest.mark.parametrize("unit", ["year", "month"])
+def test_trends_equal_a_brute_force_scan(random_archive, unit):
+    trends = compute_trends(read_terms(TERMS), unit)
+    expected = brute_force(TERMS, unit)
+    seen = 0
+    for term in trends.terms:
+        for (period, level), cell in term.cells.items():
+            want = expected.get((term.term.text, period, level), [0, 0, 0, 0])
+            got = [cell.occurrences, cell.speeches_using, cell.characters, cell.speeches]
+            assert got == want, (term.term.text, period, level)
+            seen += 1
+    assert seen == sum(1 for key in expected)  # no period or level left out
+    assert any(term.total for term in trends.terms)
+
+
+def test_first_use_and_either_script(random_archive):
+    [simplified] = compute_trends(read_terms(["高质量发展"])).terms
+    [traditional] = compute_trends(read_terms(["高質量發展"])).terms
+    assert simplified.cells == traditional.cells and simplified.total > 0
+    dated = [
+        s
+        for s in Speech.objects.published().exclude(date=None).order_by("date", "pk")
+        if "高质量发展" in fold(f"{s.title}\n{s.body}")
+    ]
+    assert simplified.first.speech_id == dated[0].pk
+
+
+def test_read_terms_keeps_five_distinct():
+    terms = read_terms(["群众", " 群眾 ", "", "a", "b", "c", "d", "e"])
+    assert [t.text for t in terms] == ["群众", "a", "b", "c", "d"]
+
+
+def test_chart_points_follow_the_values(random_archive):
+    trends = compute_trends(read_terms(["党", "乡村振兴"]))
+    chart = build_chart(trends, level="", metric="per_million")
+    assert [s.name for s in chart.series] == ["党", "乡村振兴"]
+    assert len({s.colour for s in chart.series}) == 2
+    top = max(p.value for s in chart.series for p in s.points)
+    highest = min(p.y for s in chart.series for p in s.points)
+    assert next(p for s in chart.series for p in s.points if p.y == highest).value == top
+
+
+def test_trends_page_shows_chart_table_and_csv(client, random_archive):
+    response = client.get(reverse("search:trends"), {"q": ["群众工作", "党"], "level": "county"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<polyline") == 2 and "<table" in html and "最早见于" in html
+    assert (
+        'href="export.csv?q=%E7%BE%A4%E4%BC%97%E5%B7%A5%E4%BD%9C&amp;q=%E5%85%9A&amp;level=county"'
+        in html
+    )
+    data = client.get(reverse("search:trends_csv"), {"q": ["群众工作", "党"]}).content
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    trends = compute_trends(read_terms(["群众工作", "党"]))
+    for row in rows:
+        term = next(t for t in trends.terms if t.term.text == row["term"])
+        level = "" if row["level"] == "all" else row["level"]
+        cell = term.cells[(row["period"], level)]
+        assert int(row["occurrences"]) == cell.occurrences
+        assert int(row["speeches"]) == cell.speeches
+    assert {row["level"] for row in rows} == {"all", "county", "district"}
+
+
+def test_trends_page_without_terms_is_a_form(client, db):
+    html = client.get(reverse("search:trends")).content.decode()
+    assert "查看趋势" in html and '<svg class="trends-svg"' not in html
