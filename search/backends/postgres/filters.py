@@ -1,8 +1,9 @@
 """The filters and facets of a search, as SQL over ``SearchDocument`` (alias ``d``).
 
-A keyword filter is one entry of ``KEYWORD_FILTERS``: the ``SearchParams`` attribute it reads
-(also the facet's name and what ``count(without=…)`` names), and the column it tests. A column
-holding several values per speech (an array, e.g. place codes with their ancestors) is marked
+The keyword filters are the table every engine shares (search/language/filters.py), each
+index field a column of the same name: the ``SearchParams`` attribute it reads (also the
+facet's name and what ``count(without=…)`` names), and the column it tests. A column holding
+several values per speech (``places``: a text[] of place codes with their ancestors') is
 ``multi``: it matches when any value is the one asked for, and each value counts in the facet.
 The date filters (from, to, year) are one range on ``d.date``.
 """
