@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 UV := $(BIN)/uv
 LOCK := requirements.lock
 
-.PHONY: install lock run test test-postgres bench bench-reuse bench-trends bench-ocr soak lint format clean
+.PHONY: install lock run test test-postgres test-replica bench bench-backends bench-reuse bench-trends bench-ocr soak lint format clean
 
 # uv (from PyPI, put into the virtualenv by pip) installs the locked versions (requirements.lock,
 # `make lock` refreshes it) faster than pip (a fresh clone: 15 s against 21 s, caches warm). The
@@ -70,6 +70,12 @@ BENCH_N ?= 10000
 bench: install
 	BENCH_N=$(BENCH_N) $(BIN)/python -m bench.run
 
+# The search backends side by side (BENCH_BACKEND=whoosh,postgres; BENCH_N, default 10000) on a
+# bulk-loaded archive, with recall, page latency, peers and load: bench/backends.py.
+BENCH_BACKEND ?= whoosh,postgres
+bench-backends: install
+	BENCH_N=$(BENCH_N) BENCH_BACKEND=$(BENCH_BACKEND) nice -n 19 $(BIN)/python -m bench.backends
+
 # Paragraph reuse (docs/performance.md): planted copies among BENCH_N synthetic speeches, the
 # reuse index against SimHash-per-paragraph and exact shingles, rebuild_reuse, page and /check/.
 bench-reuse: install
@@ -96,6 +102,11 @@ soak: install
 
 test-postgres: install
 	bash .ci/test-postgres.sh
+
+# A real streaming replica of the local PostgreSQL (a second cluster, pg_basebackup -R): searches
+# served by it, then by the primary when it lags or is stopped mid-run (.ci/test-replica.sh).
+test-replica: install
+	bash .ci/test-replica.sh
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

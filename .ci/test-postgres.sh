@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole pytest suite on PostgreSQL. Uses DATABASE_URL when set, else a throw-away database
+# The whole pytest suite on PostgreSQL, then the search and web tests again with the
+# PostgreSQL search backend (SEARCH_BACKEND=postgres). Uses DATABASE_URL when set, else a throw-away database
 # on the local server at 127.0.0.1:5432 (trust auth), created here and dropped afterwards.
 # Never passes silently: no reachable server is a failure.
 set -euo pipefail
@@ -30,3 +31,12 @@ fi
 
 echo "== pytest on PostgreSQL (…@${DATABASE_URL#*@})"
 .venv/bin/pytest -p no:cacheprovider "$@"
+
+# The same search tests (brute-force equivalence included) with PostgreSQL as the search
+# engine too: the index in the database (search/backends/postgres/). Only tests/search, the
+# pages (no browser: their layout does not depend on the engine) and the first start; the rest
+# of the suite does not depend on the engine, and tests/reliability damages Whoosh's files.
+echo "== search tests with SEARCH_BACKEND=postgres"
+SEARCH_BACKEND=postgres .venv/bin/pytest -p no:cacheprovider \
+  -m "not slow and not soak and not bench and not browser" \
+  tests/search tests/web tests/test_demo.py "$@"

@@ -20,6 +20,7 @@ from archive.ingest.fingerprint import NEAR_DUPLICATE_DISTANCE, hamming
 from archive.ingest.types import IngestError, ParsedSpeech
 from archive.models import Kind, Place, Section, Speaker, Speech, Theme
 from archive.places import place_for_code, place_json
+from search.backends import backend
 from search.upkeep.batching import deferred
 from search.upkeep.queue import schedule_index
 
@@ -140,10 +141,15 @@ def _theme_keywords() -> dict[str, list[str]]:
 
 
 def _schedule_index(speech_ids: Iterable[int]) -> None:
-    """After the commit, bring these speeches' index entries in line with what was saved
-    (added, changed, unpublished or deleted alike: the queue reads each speech's state)."""
+    """Bring these speeches' index entries in line with what was saved (added, changed,
+    unpublished or deleted alike: the index reads each speech's state): after the commit for
+    an engine beside the database (Whoosh), in this very transaction for one inside it
+    (PostgreSQL), so the index changes exactly when the speeches do."""
     ids = list(speech_ids)
-    transaction.on_commit(lambda: schedule_index(ids))
+    if getattr(backend(), "syncs_in_transaction", False):
+        schedule_index(ids)
+    else:
+        transaction.on_commit(lambda: schedule_index(ids))
 
 
 @contextmanager

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Readers' GET requests may read from replicas (DATABASE_REPLICA_URLS); a no-op without.
+    "archive.replicas.ReplicaReadsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -161,6 +163,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
+# Read replicas (PostgreSQL streaming replicas of the primary): a comma-separated list of
+# URLs. Readers' GET requests read the archive from a healthy one (archive/replicas.py), writes
+# and everything else go to the primary. A replica further behind than
+# DATABASE_REPLICA_MAX_LAG seconds, or unreachable, is skipped until the next check
+# (DATABASE_REPLICA_CHECK_SECONDS); its reads are answered by the primary.
+DATABASE_REPLICA_URLS = [
+    url.strip() for url in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if url.strip()
+]
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
+DATABASE_REPLICA_CHECK_SECONDS = float(os.environ.get("DATABASE_REPLICA_CHECK_SECONDS", "2"))
+DATABASE_REPLICA_CONNECT_TIMEOUT = float(os.environ.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "2"))
+if DATABASE_REPLICA_URLS:
+    if "postgresql" not in DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS 需要 PostgreSQL 主库(DATABASE_URL)。")
+    for number, url in enumerate(DATABASE_REPLICA_URLS, start=1):
+        replica = dj_database_url.parse(url, conn_max_age=0)
+        replica["ENGINE"] = "archive.replica_db"  # PostgreSQL's, falling back to the primary
+        replica.setdefault("OPTIONS", {})["connect_timeout"] = int(DATABASE_REPLICA_CONNECT_TIMEOUT)
+        replica["TEST"] = {"MIRROR": "default"}  # tests' throw-away databases: the primary's
+        DATABASES[f"replica{number}"] = replica
+    DATABASE_ROUTERS = ["archive.replicas.ReplicaRouter"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -198,14 +222,22 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 # Search: asked only through search.backends (the one door); SEARCH_BACKEND picks the engine
-# behind it. Today that is a Whoosh index under the data folder, reached through haystack's
-# Whoosh backend; the path past one machine is a PostgreSQL backend behind the same door
-# (docs/deploy.md), which will add its entry here.
-SEARCH_BACKENDS = {"whoosh": "search.backends.whoosh.backend.WhooshBackend"}
+# behind it: "whoosh" (default: a Whoosh index under the data folder, through haystack) or
+# "postgres" (tables of the archive's own PostgreSQL database, kept current in the writing
+# transaction and readable from replicas; docs/deploy.md says when to move).
+SEARCH_BACKENDS = {
+    "whoosh": "search.backends.whoosh.backend.WhooshBackend",
+    "postgres": "search.backends.postgres.backend.PostgresBackend",
+}
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or "whoosh"
 if SEARCH_BACKEND not in SEARCH_BACKENDS:
     raise ImproperlyConfigured(
         f"SEARCH_BACKEND={SEARCH_BACKEND!r} 不可用;可选:{', '.join(sorted(SEARCH_BACKENDS))}。"
+    )
+if SEARCH_BACKEND == "postgres" and "postgresql" not in DATABASES["default"]["ENGINE"]:
+    raise ImproperlyConfigured(
+        "SEARCH_BACKEND=postgres 需要 PostgreSQL 数据库(DATABASE_URL=postgres://…),"
+        f"当前数据库引擎是 {DATABASES['default']['ENGINE']}。"
     )
 SEARCH_ENGINE = SEARCH_BACKENDS[SEARCH_BACKEND]
 WHOOSH_INDEX_DIR = Path(os.environ.get("WHOOSH_INDEX_DIR") or DATA_DIR / "whoosh_index")

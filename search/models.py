@@ -21,3 +21,69 @@ class IndexTask(models.Model):
 
     def __str__(self) -> str:
         return f"speech {self.speech_id}"
+
+
+class TsVectorField(models.Field):
+    """A PostgreSQL ``tsvector`` column, filled with literals the application builds
+    (search/backends/postgres/lexemes.py). Django's ``SearchVectorField`` would do, but it
+    lives in django.contrib.postgres; this one keeps the models importable anywhere."""
+
+    description = "PostgreSQL tsvector"
+
+    def db_type(self, connection) -> str:
+        return "tsvector"
+
+    def get_placeholder(self, value, compiler, connection) -> str:
+        return "%s::tsvector"
+
+
+class CodesField(models.Field):
+    """A PostgreSQL ``text[]`` column (place codes with their ancestors'): filtered with
+    ``= ANY`` and counted with ``unnest``. Plain text elsewhere, where the table stays empty;
+    not django.contrib.postgres's ArrayField, for the reason ``TsVectorField`` gives."""
+
+    description = "PostgreSQL text[]"
+
+    def db_type(self, connection) -> str:
+        return "text[]" if connection.vendor == "postgresql" else "text"
+
+
+class SearchDocument(models.Model):
+    """One published speech in the PostgreSQL search index (SEARCH_BACKEND=postgres): what
+    filters, facets, ranking and the index check read. Written in the transaction that
+    changes the speech. Unused (empty) with the Whoosh backend."""
+
+    speech_id = models.BigIntegerField("讲话编号", primary_key=True)
+    level = models.CharField(max_length=20, blank=True)
+    theme = models.CharField(max_length=60, blank=True)  # the theme's slug
+    date = models.DateField(null=True, db_index=True)
+    places = CodesField(default=list)  # the place's code and its ancestors' (filters.py)
+    speaker = models.CharField(max_length=20, blank=True)  # the Speaker entry's id
+    role = models.CharField(max_length=100, blank=True)  # the normalised speaker_role
+    updated = models.CharField(max_length=40)  # search.backends.index_stamp(updated_at)
+    title_grams = TsVectorField()  # character grams of the folded title (title: terms)
+    words = TsVectorField()  # jieba words, weighted: title A, headings B, body D (related)
+    # The same, cut down to what ranking needs: read for every matching speech (lexemes.py).
+    rank_words = TsVectorField(default="")
+
+    class Meta:
+        verbose_name = "检索文档"
+        verbose_name_plural = "检索文档"
+
+    def __str__(self) -> str:
+        return f"speech {self.speech_id}"
+
+
+class SearchChunk(models.Model):
+    """Character grams of a stretch of a speech's title and body, with positions: exact
+    matching. A long speech has several overlapping chunks (tsvector limits, see lexemes.py)."""
+
+    speech_id = models.BigIntegerField("讲话编号", db_index=True)
+    grams = TsVectorField()
+
+    class Meta:
+        verbose_name = "检索文本块"
+        verbose_name_plural = "检索文本块"
+
+    def __str__(self) -> str:
+        return f"speech {self.speech_id} chunk {self.pk}"

@@ -161,8 +161,9 @@ def test_an_empty_demo_folder_is_an_error(db, tmp_path, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_setup_archive_loads_and_indexes_an_empty_archive_once():
-    from search.backends.whoosh.engine import matching_ids
+    from search.backends import backend
 
+    matching_ids = backend().matching_ids
     call_command("setup_archive", stdout=io.StringIO(), stderr=io.StringIO())
     speeches = set(Speech.objects.values_list("pk", flat=True))
     assert len(speeches) == len(DEMO_FILES)

@@ -3,8 +3,9 @@ may ask of it, and ``backend()``, which returns the configured implementation.
 
 Nothing outside ``search/backends/`` imports an engine (Whoosh, haystack's backends) to
 search or to write: it asks ``backend()``. The environment's ``SEARCH_BACKEND`` picks the
-implementation (settings ``SEARCH_ENGINE``, a dotted path); today there is one,
-``search.backends.whoosh.backend.WhooshBackend``.
+implementation (settings ``SEARCH_ENGINE``, a dotted path):
+``search.backends.whoosh.backend.WhooshBackend`` (default) or
+``search.backends.postgres.backend.PostgresBackend``.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ class SearchBackend(Protocol):
 
     #: What the engine raises when another process holds the index's write lock.
     lock_errors: tuple[type[BaseException], ...]
+    #: True for an index inside the archive's database: written in the transaction that
+    #: changes the speeches (no queue); False: after the commit, through the queue.
+    syncs_in_transaction: bool
 
     # Reading
     def search(

@@ -1,7 +1,7 @@
 """The search filters in one table: query-string parameter → index field, and whether the
 field holds several values. Every engine filters and counts facets from this table (the
-Whoosh columns in search/backends/whoosh/engine.py; a PostgreSQL backend mirrors it), so a
-filter is defined once.
+Whoosh columns in search/backends/whoosh/engine.py, the SearchDocument columns in
+search/backends/postgres/filters.py), so a filter is defined once.
 
 ``places`` holds a speech's place code and the codes of all its ancestors ("120103 120000"),
 so ``place=`` filters at province, city or county level with one lookup.

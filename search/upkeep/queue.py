@@ -36,7 +36,18 @@ WRITER_TIMEOUT = float(getattr(settings, "SEARCH_WRITER_TIMEOUT", 15.0))
 def schedule_index(speech_ids: Iterable[int]) -> int:
     """Record that these speeches changed (saved, deleted, published or not) and apply pending
     work; returns tasks applied. Applying reads each speech's state, so one call serves for
-    additions and removals alike."""
+    additions and removals alike. An engine whose index lives in the database
+    (``syncs_in_transaction``) is written at once, in the caller's transaction: no queue."""
+    engine = backend()
+    if getattr(engine, "syncs_in_transaction", False):
+        ids = {int(pk) for pk in speech_ids}
+        if ids:
+            with engine.writing(timeout=WRITER_TIMEOUT) as writer:
+                writer.sync(ids)
+            # No queue here, so the paragraph reuse index is kept from here too, in the same
+            # transaction (as _apply_batch keeps it for a queued engine).
+            sync_reuse(ids)
+        return len(ids)
     return record_and_apply(speech_ids)
 
 

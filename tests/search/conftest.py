@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 import itertools
 
 import pytest
 
 from archive.models import Section, Speech, Theme
+from search.backends import backend
+from search.language.params import SearchParams
+from search.language.query import parse_query
 from search.upkeep.queue import schedule_index
 
 _counter = itertools.count(1)
+
+
+def matching_ids(q: str) -> set[int]:
+    """Every speech the configured backend (SEARCH_BACKEND) matches for ``q``."""
+    return backend().matching_ids(q)
+
+
+def run_search(params: SearchParams):
+    """One search through the configured backend, as the search page runs it."""
+    return backend().search(params, parse_query(params.q))
+
+
+def engine_module():
+    """The configured backend's ``engine`` module (both have one, with PAGE_SIZE)."""
+    return importlib.import_module(type(backend()).__module__.rsplit(".", 1)[0] + ".engine")
 
 
 def make_speech(

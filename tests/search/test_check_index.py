@@ -13,8 +13,7 @@ from django.core.management.base import CommandError
 
 from archive.models import Speech
 from search.backends.whoosh import rebuild as rebuild_module
-from search.backends.whoosh.engine import matching_ids
-from tests.search.conftest import make_speech
+from tests.search.conftest import make_speech, matching_ids
 
 
 def _check(*args) -> tuple[str, CommandError | None]:
@@ -54,6 +53,7 @@ def test_check_index_finds_missing_stale_and_extra_then_repairs():
     assert error is None and "索引与数据库一致" in output
 
 
+@pytest.mark.whoosh_only
 @pytest.mark.django_db
 def test_rebuild_swaps_in_a_new_index_and_search_works_throughout(settings):
     speeches = [make_speech(f"第{i}篇", f"重建测试{i}") for i in range(5)]
@@ -94,6 +94,7 @@ def _search_from_thread() -> set[int]:
         connection.close()
 
 
+@pytest.mark.whoosh_only
 @pytest.mark.django_db
 def test_haystack_update_index_still_works():
     speech = make_speech("甲", "安全生产", index=False)

@@ -5,9 +5,8 @@ import datetime
 
 import pytest
 
-from search.backends.whoosh.engine import run_search
 from search.language.params import parse_params
-from tests.search.conftest import make_speech
+from tests.search.conftest import make_speech, run_search
 
 
 def _ids(**params) -> list[int]:

@@ -12,12 +12,11 @@ import pytest
 from whoosh.index import LockError
 
 from archive.models import Speech
-from search.backends.whoosh.engine import matching_ids
 from search.backends.whoosh.store import open_index
 from search.models import IndexTask
 from search.upkeep import batching, queue
 from search.upkeep.queue import apply_pending, pending_count, schedule_index, schedule_removal
-from tests.search.conftest import make_speech
+from tests.search.conftest import make_speech, matching_ids
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -42,6 +41,7 @@ def test_edit_delete_and_unpublish_reach_the_index():
     assert pending_count() == 0
 
 
+@pytest.mark.whoosh_only
 @pytest.mark.django_db
 def test_work_stays_queued_while_another_writer_holds_the_index():
     speech = make_speech("甲讲话", "安全生产", index=False)
@@ -59,6 +59,7 @@ def test_work_stays_queued_while_another_writer_holds_the_index():
     assert pending_count() == 0
 
 
+@pytest.mark.whoosh_only  # one Whoosh index shared by processes; PostgreSQL: the database's job
 def test_concurrent_writer_processes_lose_no_update_and_no_delete(tmp_path, settings):
     """Four processes (as four gunicorn workers) edit and delete speeches at the same time,
     each updating the one shared index; afterwards the index matches the database exactly."""
@@ -139,6 +140,7 @@ def test_queue_rows_are_removed_once_applied():
     assert matching_ids("乙") == {speech.pk}
 
 
+@pytest.mark.whoosh_only
 @pytest.mark.django_db
 def test_a_bulk_load_into_a_smaller_index_is_built_by_a_rebuild(monkeypatch):
     old = make_speech("旧讲话", "防汛抗旱要抓紧")

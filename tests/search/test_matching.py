@@ -7,9 +7,8 @@ import random
 import opencc
 import pytest
 
-from search.backends.whoosh.engine import matching_ids
 from search.language.normalize import fold
-from tests.search.conftest import make_speech
+from tests.search.conftest import make_speech, matching_ids
 
 S2T = opencc.OpenCC("s2t")
 T2S = opencc.OpenCC("t2s")

@@ -15,11 +15,10 @@ import pytest
 
 from archive.models import Place, Speech
 from archive.places import ensure_places
-from search.backends.whoosh.engine import matching_ids, run_search
 from search.language.normalize import fold
 from search.language.params import parse_params
 from search.upkeep.queue import schedule_index, schedule_removal
-from tests.search.conftest import make_speech
+from tests.search.conftest import make_speech, matching_ids, run_search
 
 S2T = opencc.OpenCC("s2t")
 

@@ -9,8 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from search.backends.whoosh import engine
-from tests.search.conftest import make_speech
+from tests.search.conftest import engine_module, make_speech
 
 
 def _titles(response) -> list[str]:
@@ -170,7 +169,7 @@ def test_timeline_bars_link_to_years_then_months(client, small_archive):
 
 
 def test_pagination_keeps_state_in_the_query_string(client, db, monkeypatch):
-    monkeypatch.setattr(engine, "PAGE_SIZE", 2)
+    monkeypatch.setattr(engine_module(), "PAGE_SIZE", 2)
     for day in range(1, 6):
         make_speech(f"第{day}篇讲话", "安全生产", date=datetime.date(2022, 3, day), level="county")
     first = get(client, q="安全生产", level="county", sort="newest")

@@ -4,9 +4,8 @@ import datetime
 
 import pytest
 
-from search.backends.whoosh.engine import run_search
 from search.language.params import parse_params
-from tests.search.conftest import make_speech
+from tests.search.conftest import make_speech, run_search
 
 FILLER = "会议强调,各部门要统一思想,提高认识,扎实推进各项任务。"
 

@@ -1,8 +1,11 @@
 import pytest
 
-from search.backends.whoosh.related import related_speeches
-from search.backends.whoosh.store import open_index
+from search.backends import backend
 from tests.search.conftest import make_speech
+
+
+def related_speeches(speech, limit: int = 5):
+    return backend().related(speech, limit)
 
 
 @pytest.mark.django_db
@@ -30,8 +33,11 @@ def test_shared_numbers_are_not_shown_as_shared_words():
     assert not any(word.isdigit() for word in words)
 
 
+@pytest.mark.whoosh_only
 @pytest.mark.django_db
 def test_index_document_keeps_quotes_unescaped():
+    from search.backends.whoosh.store import open_index
+
     speech = make_speech('他说"好"', '“群众”说"好"<b>')
     with open_index().searcher() as searcher:
         stored = searcher.document(django_id=str(speech.pk))

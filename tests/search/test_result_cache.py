@@ -4,9 +4,8 @@ import pytest
 
 from archive import services
 from archive.models import Speech
-from search.backends.whoosh.engine import run_search
 from search.language.params import parse_params
-from tests.search.conftest import make_speech
+from tests.search.conftest import make_speech, run_search
 
 
 def _titles(q: str, **filters) -> list[str]:

@@ -22,6 +22,8 @@ from search.language.query import parse_query
 from search.upkeep.queue import schedule_index, schedule_removal
 from tests.search.test_matching_many import S2T, _make_archive, _paragraphs
 
+pytestmark = pytest.mark.whoosh_only  # Whoosh internals: no PostgreSQL counterpart
+
 QUERIES = [
     "的",
     "发展",

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from archive import services
 from archive.models import Speech
-from search.backends.whoosh.engine import matching_ids
+from tests.search.conftest import matching_ids
 
 
 def _import(path, django_capture_on_commit_callbacks):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from whoosh import fields
 from whoosh.codec import base
 from whoosh.filedb.filestore import RamStorage
@@ -9,6 +10,8 @@ from whoosh.formats import Positions
 
 from search.backends.whoosh import patches as whoosh_speedups
 from search.backends.whoosh.analysis import CharGramAnalyzer, JiebaAnalyzer
+
+pytestmark = pytest.mark.whoosh_only  # Whoosh internals: no PostgreSQL counterpart
 
 
 def _schema():

@@ -19,6 +19,7 @@ from search.language.words import jieba_words
 
 class WhooshBackend:
     lock_errors = (LockError,)
+    syncs_in_transaction = False  # the index is beside the database: queued, after the commit
 
     def search(self, params, parsed, *, per_page=None):
         return engine.run_search(params, parsed, per_page=per_page)

@@ -12,35 +12,21 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from archive.ingest.generic import is_generic
 from archive.models import Speech
 from search.backends.whoosh.engine import columns, shared_searcher
 from search.backends.whoosh.postings import live_docnums, matching_set
 from search.backends.whoosh.scoring import best_first, bm25f_scores
 from search.backends.whoosh.writing import identifier
 from search.language.normalize import fold
-from search.language.words import jieba_words
+from search.language.subjects import (
+    CANDIDATES,
+    EXPLAIN_TERMS,
+    KEY_TERMS,
+    is_common,
+    is_subject,
+    rescore,
+)
 from search.unavailable import reading_index
-
-KEY_TERMS = 24
-EXPLAIN_TERMS = 40  # words looked for in a candidate to explain the match
-SHOWN_KEYWORDS = 5
-# Best text matches rescored with theme and meeting (and as many again of this theme).
-CANDIDATES = 20
-# Added to the text score (the best match scores 1): a speech of the same theme outranks an
-# off-theme one that matches the words up to THEME_WEIGHT better.
-THEME_WEIGHT = 0.5
-MEETING_WEIGHT = 0.4  # times the share of subject words the two meetings' names have in common
-MIN_SHARED = 2
-# A word found in more than this share of the archive's speeches is common here, whatever
-# its topic (once the archive has COMMON_MIN_SPEECHES speeches to judge by).
-COMMON_SHARE = 0.5
-COMMON_MIN_SPEECHES = 20
-
-
-def _is_subject(term: str) -> bool:
-    # Numbers (400, 2023) are not what two speeches are about either.
-    return len(term) > 1 and not term.isdigit() and not is_generic(term)
 
 
 def related_speeches(speech: Speech, limit: int = 5) -> list[tuple[Speech, list[str]]]:
@@ -64,10 +50,10 @@ def _subject_terms(
     query: dict[str, float] = {}
     explain: list[str] = []
     for term, weight in [*((fold(k), top) for k in speech.keywords), *weighted]:
-        if term in explain or not _is_subject(term):
+        if term in explain or not is_subject(term):
             continue
         found_in = searcher.doc_frequency("text", term)
-        if speeches >= COMMON_MIN_SPEECHES and found_in > speeches * COMMON_SHARE:
+        if is_common(found_in, speeches):
             continue
         explain.append(term)
         if found_in and len(query) < KEY_TERMS:
@@ -75,34 +61,6 @@ def _subject_terms(
         if len(explain) == EXPLAIN_TERMS:
             break
     return list(query.items()), explain
-
-
-def _meeting_words(meeting: str) -> set[str]:
-    return {word for word in jieba_words(meeting) if _is_subject(word)}
-
-
-def _meeting_likeness(one: str, other: str) -> float:
-    """1 for the same meeting, else the share of subject words the two names have in common
-    (全县作风建设推进会 and 全区作风建设大会: 作风)."""
-    if not one or not other:
-        return 0.0
-    if fold(one) == fold(other):
-        return 1.0
-    mine, theirs = _meeting_words(one), _meeting_words(other)
-    if not mine or not theirs:
-        return 0.0
-    return len(mine & theirs) / len(mine | theirs)
-
-
-def _shared_words(terms: list[str], mine: set[str], other: Speech) -> list[str]:
-    """The subject words both speeches use: keywords of both first, then keywords of either,
-    then the other distinctive words; a word inside another shared one (农田 in 农田水利) is
-    left out."""
-    text = fold(f"{other.title}\n{other.body}")
-    theirs = {fold(k) for k in other.keywords}
-    shared = [term for term in terms if term in text]
-    shared.sort(key=lambda term: (term not in mine) + (term not in theirs))  # stable
-    return [t for t in shared if not any(t in o and t != o for o in shared)]
 
 
 def _candidates(searcher, speech: Speech, q: wq.Query, own_docnum: int) -> list[tuple[int, float]]:
@@ -139,24 +97,10 @@ def _related(speech: Speech, limit: int) -> list[tuple[Speech, list[str]]]:
         return []
     ids = columns(searcher).speech_id
     text_scores = {int(ids[d]): score for d, score in found}
-    best_text = max(text_scores.values()) or 1.0
     candidates = (
         Speech.objects.published()
         .select_related("theme")
         .defer("raw_text", "removed_lines")
         .in_bulk(text_scores)
     )
-    mine = {fold(k) for k in speech.keywords}
-    scored = []
-    for pk, other in candidates.items():
-        if pk == speech.pk:
-            continue
-        shared = _shared_words(terms, mine, other)
-        same_theme = bool(speech.theme_id) and other.theme_id == speech.theme_id
-        meeting = _meeting_likeness(speech.meeting, other.meeting)
-        if len(shared) < MIN_SHARED and not same_theme and not meeting:
-            continue
-        score = text_scores[pk] / best_text + THEME_WEIGHT * same_theme + MEETING_WEIGHT * meeting
-        scored.append((score, -pk, other, shared[:SHOWN_KEYWORDS]))
-    scored.sort(key=lambda row: row[:2], reverse=True)
-    return [(other, shared) for _score, _pk, other, shared in scored[:limit]]
+    return rescore(speech, terms, text_scores, candidates, limit)

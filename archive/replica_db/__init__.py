@@ -1,0 +1,1 @@
+"""The database engine of replica aliases: PostgreSQL's, falling back to the primary."""

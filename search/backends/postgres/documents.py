@@ -1,0 +1,143 @@
+"""Writing speeches into the PostgreSQL index: the rows of one speech, and ``sync``, which
+replaces the rows of some speeches inside the caller's transaction (so the index changes
+exactly when the speech does: no queue, no drift). A whole rebuild is ``build.py``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import rjieba
+from django.db import transaction
+
+from archive.models import Speech
+from search.backends import index_stamp
+from search.backends.postgres import lexemes
+from search.backends.postgres.db import write_alias
+from search.language.normalize import fold
+from search.models import SearchChunk, SearchDocument
+
+BATCH = 200
+_WORDLIKE = re.compile(r"[^\W_]")  # a letter, digit or character: not punctuation
+
+
+def indexed_speeches():
+    """The speeches the index holds: the published ones, with what their rows need."""
+    return (
+        Speech.objects.published()
+        .select_related("theme", "place__parent__parent")
+        .prefetch_related("sections")
+        .defer("raw_text", "removed_lines", "warnings")
+        .order_by("pk")
+    )
+
+
+def _words(text: str) -> list[str]:
+    """Folded jieba words, and the dictionary words inside long ones (jieba's search mode:
+    党务工作 also counts for 党务 and 工作), in order, punctuation left out."""
+    return [word for word in rjieba.cut_for_search(fold(text), True) if _WORDLIKE.search(word)]
+
+
+def rows_for(
+    speech_id: int,
+    title: str,
+    body: str,
+    headings: str,
+    level: str,
+    theme: str,
+    date,
+    updated: str,
+    places: list[str] = (),
+    speaker: str = "",
+    role: str = "",
+) -> tuple[tuple, list[str]]:
+    """The document row (as a tuple of SearchDocument's columns) and the chunk vectors of one
+    speech, from plain values: pure, so a rebuild can compute it in other processes."""
+    parts = [
+        (_words(title), lexemes.WEIGHT_TITLE),
+        (_words(headings), lexemes.WEIGHT_HEADING),
+        (_words(body), lexemes.WEIGHT_BODY),
+    ]
+    words = lexemes.words_vector(parts)
+    rank_words = lexemes.words_vector(lexemes.ranking_parts(parts))
+    document = (
+        speech_id,
+        level or "",
+        theme or "",
+        date,
+        list(places),
+        speaker or "",
+        role or "",
+        updated,
+        lexemes.grams_vector(fold(title)),
+        words,
+        rank_words,
+    )
+    return document, lexemes.chunk_vectors(fold(f"{title}\n{body}"))
+
+
+DOCUMENT_COLUMNS = (
+    "speech_id",
+    "level",
+    "theme",
+    "date",
+    "places",
+    "speaker",
+    "role",
+    "updated",
+    "title_grams",
+    "words",
+    "rank_words",
+)
+
+
+# The place's code and its ancestors' as the values a rebuild reads (three levels: province,
+# city, county); province first, as Place.ancestor_codes gives them.
+PLACE_CODE_VALUES = ("place__parent__parent__code", "place__parent__code", "place__code")
+
+
+def place_codes(*codes: str | None) -> list[str]:
+    return [code for code in codes if code]
+
+
+def speech_rows(speech: Speech) -> tuple[SearchDocument, list[SearchChunk]]:
+    headings = "\n".join(section.heading for section in speech.sections.all())
+    document, vectors = rows_for(
+        speech.pk,
+        speech.title,
+        speech.body,
+        headings,
+        speech.level,
+        speech.theme.slug if speech.theme_id else "",
+        speech.date,
+        index_stamp(speech.updated_at),
+        speech.place.ancestor_codes() if speech.place_id else [],
+        str(speech.speaker_entry_id) if speech.speaker_entry_id else "",
+        speech.speaker_role,
+    )
+    return (
+        SearchDocument(**dict(zip(DOCUMENT_COLUMNS, document, strict=True))),
+        [SearchChunk(speech_id=speech.pk, grams=vector) for vector in vectors],
+    )
+
+
+def _write(speeches: Iterable[Speech], alias: str) -> int:
+    documents, chunks = [], []
+    for speech in speeches:
+        document, its_chunks = speech_rows(speech)
+        documents.append(document)
+        chunks += its_chunks
+    SearchDocument.objects.using(alias).bulk_create(documents, batch_size=BATCH)
+    SearchChunk.objects.using(alias).bulk_create(chunks, batch_size=BATCH)
+    return len(documents)
+
+
+def sync(speech_ids: set[int]) -> None:
+    """(Re)index the published ones of these speeches, remove the others; in the current
+    transaction (a savepoint of it), on the primary."""
+    alias = write_alias()
+    ids = sorted(speech_ids)
+    with transaction.atomic(using=alias):
+        SearchChunk.objects.using(alias).filter(speech_id__in=ids).delete()
+        SearchDocument.objects.using(alias).filter(speech_id__in=ids).delete()
+        _write(indexed_speeches().using(alias).filter(pk__in=ids), alias)

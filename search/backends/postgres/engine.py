@@ -1,0 +1,123 @@
+"""Running a search on the PostgreSQL index: match, filter, count facets, rank, page, in one
+statement per search (the matching set is computed once, as a materialized CTE, then counted
+per facet and per day, and ranked for the one page shown)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from search.backends import Hit, SearchOutcome
+from search.backends.postgres import filters
+from search.backends.postgres.db import read_cursor, search_cursor
+from search.backends.postgres.matching import Sql, match_condition, rank_expression
+from search.language.params import SearchParams
+from search.language.query import ParsedQuery, parse_query
+
+PAGE_SIZE = 20
+DOCUMENTS = "speech_search_searchdocument"
+
+
+def _matching(params: SearchParams, parsed: ParsedQuery) -> Sql:
+    """SELECT of the matching rows of ``d`` with their filter columns, filters applied."""
+    match = match_condition(parsed)
+    conditions, values = filters.where(params)
+    where = " AND ".join([match.text, *conditions])
+    columns = ", ".join(f"d.{column}" for column in ["speech_id", *filters.columns()])
+    return Sql(f"SELECT {columns} FROM {DOCUMENTS} d WHERE {where}", match.params + values)
+
+
+def _order(params: SearchParams, parsed: ParsedQuery) -> str:
+    if params.sort == "oldest":
+        return "ORDER BY d.date ASC NULLS LAST, d.speech_id"
+    if params.sort == "newest" or parsed.is_empty:
+        return "ORDER BY d.date DESC NULLS LAST, d.speech_id"
+    # Equal scores: the newer first, then the lower id, so pages continue each other exactly.
+    return "ORDER BY score DESC, d.date DESC NULLS LAST, d.speech_id"
+
+
+def run_search(
+    params: SearchParams, parsed: ParsedQuery | None = None, *, per_page: int | None = None
+) -> SearchOutcome:
+    per_page = int(per_page or PAGE_SIZE)  # an int: it is written into the SQL
+    parsed = parsed if parsed is not None else parse_query(params.q)
+    matching = _matching(params, parsed)
+    ranked = params.sort == "relevance" and not parsed.is_empty
+    rank = rank_expression(parsed) if ranked else Sql("NULL", [])
+    score = f"round(({rank.text})::numeric, 4)::float8" if ranked else "NULL::float8"
+    facet_parts = [
+        f"SELECT '{name}' AS kind, f.value::text, NULL::date, f.n, NULL::bigint, NULL::float8 "
+        f"FROM ({select}) AS f(value, n)"
+        for name, select in filters.facet_selects()
+    ]
+    sql = f"""
+        WITH m AS MATERIALIZED ({matching.text}),
+        total AS (SELECT count(*) AS n FROM m),
+        page AS (
+            SELECT LEAST(GREATEST(%s, 1), GREATEST(1, (SELECT (n + {per_page - 1}) / {per_page}
+                FROM total))) AS number
+        ),
+        hits AS (
+            SELECT d.speech_id, {score} AS score
+            FROM m JOIN {DOCUMENTS} d USING (speech_id)
+            {_order(params, parsed)}
+            LIMIT {per_page} OFFSET (SELECT (number - 1) * {per_page} FROM page)
+        )
+        SELECT 'total', NULL, NULL, (SELECT n FROM total), (SELECT number FROM page), NULL
+        UNION ALL {" UNION ALL ".join(facet_parts)}
+        UNION ALL SELECT 'date', NULL, m.date, count(*), NULL, NULL FROM m
+            WHERE m.date IS NOT NULL GROUP BY m.date
+        UNION ALL SELECT 'hit', NULL, NULL, NULL, speech_id, score FROM hits
+    """
+    values = [*matching.params, params.page, *rank.params]
+    facets: dict[str, Counter] = {name: Counter() for name, _ in filters.facet_selects()}
+    facets["year"] = Counter()
+    dates: Counter = Counter()
+    hits: list[Hit] = []
+    total = page = 0
+    with _cursor(parsed) as cursor:
+        cursor.execute(sql, values)
+        rows = cursor.fetchall()
+    for kind, value, date, count, number, hit_score in rows:
+        if kind == "total":
+            total, page = count, number
+        elif kind == "date":
+            day = date.strftime("%Y%m%d")
+            dates[day] = count
+            facets["year"][day[:4]] += count
+        elif kind == "hit":
+            hits.append(Hit(speech_id=number, score=hit_score))
+        elif value:
+            facets[kind][value] = count
+    return SearchOutcome(
+        count=total,
+        page=page,
+        pages=max(1, -(-total // per_page)),
+        hits=hits,
+        facets={name: _sorted(counts) for name, counts in facets.items()},
+        dates=dates,
+    )
+
+
+def _sorted(counts: Counter) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
+def _cursor(parsed: ParsedQuery):
+    """Bitmap scans only when chunks are matched (db.search_cursor says why); a browse with
+    no query reads the documents table the planner's own way."""
+    return read_cursor() if parsed.is_empty else search_cursor()
+
+
+def count_matches(params: SearchParams, parsed: ParsedQuery, *, without: str = "") -> int:
+    matching = _matching(filters.without(params, without), parsed)
+    with _cursor(parsed) as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({matching.text}) m", matching.params)
+        return cursor.fetchone()[0]
+
+
+def matching_ids(q_text: str) -> set[int]:
+    parsed = parse_query(q_text)
+    matching = _matching(SearchParams(), parsed)
+    with _cursor(parsed) as cursor:
+        cursor.execute(f"SELECT speech_id FROM ({matching.text}) m", matching.params)
+        return {row[0] for row in cursor.fetchall()}

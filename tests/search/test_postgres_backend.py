@@ -1,0 +1,152 @@
+"""What only the PostgreSQL backend does: refuse another database, match the end of a long
+speech (chunks), and change the index in the writing transaction itself."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+
+from archive import services
+from archive.models import Speech
+from tests.search.conftest import make_speech, matching_ids
+
+ROOT = Path(__file__).resolve().parents[2]
+on_postgres = pytest.mark.skipif(
+    settings.SEARCH_BACKEND != "postgres", reason="只在 SEARCH_BACKEND=postgres 时运行"
+)
+
+
+def test_postgres_backend_refuses_sqlite_at_start_up(tmp_path):
+    env = {
+        **os.environ,
+        "SEARCH_BACKEND": "postgres",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "SEARCH_BACKEND=postgres 需要 PostgreSQL 数据库" in done.stderr
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_a_phrase_at_the_end_of_a_long_speech_is_found():
+    # 100 characters, each repeated past tsvector's 256 positions per lexeme, 30,000 in all.
+    filler = "".join(chr(0x4E00 + n) for n in range(100))
+    speech = make_speech("长讲话", filler * 300 + "秸秆禁烧最后一句")
+    assert len(speech.body) > 16_383
+    assert matching_ids("秸秆禁烧最后一句") == {speech.pk}
+    assert matching_ids("禁烧最后") == {speech.pk}
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_index_changes_in_the_writing_transaction():
+    speech = make_speech("甲讲话", "安全生产要抓紧")
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), transaction.atomic():
+        services.speech_delete(speech=Speech.objects.get(pk=speech.pk))
+        assert matching_ids("安全生产") == set()  # inside the transaction: already gone
+        raise Abort
+    assert matching_ids("安全生产") == {speech.pk}  # rolled back together with the speech
+    services.speech_delete(speech=Speech.objects.get(pk=speech.pk))
+    assert matching_ids("安全生产") == set()
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_builds_new_tables_and_swaps_them_in(settings):
+    from django.db import connection
+
+    from search.backends.postgres.inventory import missing_indexes
+    from search.models import SearchDocument
+
+    settings.REBUILD_PROCS = 2
+    speeches = [make_speech(f"第{i}篇", f"重建测试{i}") for i in range(3)]
+    SearchDocument.objects.all().delete()  # the index lost its documents
+    out = io.StringIO()
+    call_command("rebuild_index", "--noinput", stdout=out)
+    assert "已索引 3/3 篇" in out.getvalue()
+    assert matching_ids("重建测试") == {s.pk for s in speeches}
+    with connection.cursor() as cursor:
+        assert missing_indexes(cursor) == []
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid IN ("
+            "'speech_search_searchdocument'::regclass, 'speech_search_searchchunk'::regclass)"
+        )
+        assert sorted(row[0] for row in cursor.fetchall()) == [
+            "speech_search_searchchunk_pkey",
+            "speech_search_searchdocument_pkey",
+        ]
+    make_speech("第四篇", "重建测试之后")  # the swapped tables take writes
+    assert len(matching_ids("重建测试")) == 4
+    call_command("check_index", stdout=io.StringIO())
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_place_speaker_and_role_are_filtered_and_counted_after_a_save_and_a_rebuild():
+    from archive.models import Place, Speaker
+    from archive.places import ensure_places
+    from archive.reuse.models import ReuseSpeech
+    from search.backends import backend
+    from search.language.params import parse_params
+    from search.language.query import parse_query
+    from search.upkeep.queue import schedule_index
+
+    def run_search(params, per_page=None):
+        return backend().search(params, parse_query(params.q), per_page=per_page)
+
+    ensure_places()  # a transactional test before this one flushed the migration's rows
+    county = Place.objects.filter(parent__parent__isnull=False).first()
+    city, province = county.parent, county.parent.parent
+    speaker = Speaker.objects.create(name="张三", role="县长", place=county)
+    paragraph = "坚持以人民为中心的发展思想,扎实推进乡村全面振兴,持续改善农村人居环境。"
+    placed = make_speech("县里的讲话", paragraph, index=False)
+    Speech.objects.filter(pk=placed.pk).update(
+        place=county, speaker_entry=speaker, speaker_role="县长"
+    )
+    schedule_index([placed.pk])  # as services do after a change
+    other = make_speech("别处的讲话", "另一篇讲话的正文")
+    assert ReuseSpeech.objects.filter(pk=placed.pk).exists()  # the reuse index kept too
+
+    def check():
+        found = run_search(parse_params({"q": "讲话"}))
+        assert found.facets["place"] == {county.code: 1, city.code: 1, province.code: 1}
+        assert found.facets["speaker"] == {str(speaker.pk): 1}
+        assert found.facets["role"] == {"县长": 1}
+        for param, value in [
+            ("place", province.code),
+            ("place", county.code),
+            ("speaker", str(speaker.pk)),
+            ("role", "县长"),
+        ]:
+            hits = run_search(parse_params({"q": "讲话", param: value})).hits
+            assert [h.speech_id for h in hits] == [placed.pk], (param, value)
+        one_a_page = run_search(parse_params({"q": "讲话"}), per_page=1)
+        assert (one_a_page.count, one_a_page.pages, len(one_a_page.hits)) == (2, 2, 1)
+        assert {h.speech_id for h in run_search(parse_params({}), per_page=5).hits} == {
+            placed.pk,
+            other.pk,
+        }
+
+    check()
+    call_command("rebuild_index", "--noinput", stdout=io.StringIO())
+    check()
