@@ -13,7 +13,7 @@ from archive.ingest.reuse import normalize_paragraph
 from archive.ingest.reuse.normalize import MIN_PARAGRAPH_CHARS
 from archive.models import Speech
 from archive.reuse.index import Found, find_matches
-from archive.reuse.report import place_label
+from archive.reuse.report import ParagraphMatch
 
 # A pasted draft may come as one long block: longer paragraphs are looked up in pieces of
 # whole sentences, about as long as an archived paragraph.
@@ -22,23 +22,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])")
 
 
 @dataclass
-class Source:
-    speech: Speech
-    number: int
-    share: float
-
-    @property
-    def percent(self) -> int:
-        return round(self.share * 100)
-
-    @property
-    def url(self) -> str:
-        return f"{self.speech.get_absolute_url()}#p{self.number}"
-
-    @property
-    def place(self) -> str:
-        return place_label(self.speech)
-
+class Source(ParagraphMatch):
     @property
     def passage_url(self) -> str:
         return reverse("reuse:passage", args=[self.speech.pk, f"p{self.number}"])

@@ -31,27 +31,34 @@ def direction(this: datetime.date | None, other: datetime.date | None) -> str:
 
 
 @dataclass
-class Badge:
+class ParagraphMatch:
+    """A paragraph of an archived speech that holds a given text (a badge on a speech page, a
+    source of a checked draft)."""
+
     speech: Speech
     number: int  # paragraph number in that speech
-    share: float  # share of *this* paragraph found there
-    kind: str  # SOURCE, REUSE or SAME_DAY
+    share: float  # share of the given text found there
 
     @property
     def percent(self) -> int:
         return round(self.share * 100)
 
     @property
-    def url(self) -> str:
-        return f"{self.speech.get_absolute_url()}#p{self.number}"
-
-    @property
     def anchor(self) -> str:
         return f"p{self.number}"
 
     @property
+    def url(self) -> str:
+        return f"{self.speech.get_absolute_url()}#{self.anchor}"
+
+    @property
     def place(self) -> str:
         return place_label(self.speech)
+
+
+@dataclass
+class Badge(ParagraphMatch):
+    kind: str  # SOURCE, REUSE or SAME_DAY
 
 
 @dataclass
