@@ -246,6 +246,9 @@ class Speech(models.Model):
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "-id"]
+        # The reading page's previous/next speech at the same level walks this index from the
+        # speech's date instead of sorting every speech of that level (~50 ms at 10,000).
+        indexes = [models.Index(fields=["level", "date", "id"], name="speech_level_date")]
         verbose_name = "讲话"
         verbose_name_plural = "讲话"
 

@@ -42,7 +42,12 @@ def _neighbours(speech: Speech) -> tuple[Speech | None, Speech | None]:
     """Previous and next speech by date at the same level."""
     if not speech.date:
         return None, None
-    same_level = Speech.objects.published().filter(level=speech.level).exclude(pk=speech.pk)
+    same_level = (
+        Speech.objects.published()
+        .filter(level=speech.level)
+        .exclude(pk=speech.pk)
+        .only("pk", "title", "date", "level")
+    )
     earlier = same_level.filter(date__lte=speech.date).order_by("-date", "-pk").first()
     later = same_level.filter(date__gte=speech.date).order_by("date", "pk").first()
     return earlier, later

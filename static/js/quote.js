@@ -63,6 +63,9 @@
   };
 
   var show = function () {
+    // Copying moves the focus (and, in the fallback, the selection) into the bar itself: that
+    // is the reader using the bar, not choosing another passage, so the bar and its status stay.
+    if (!bar.hidden && bar.contains(document.activeElement)) return;
     current = build();
     if (!current) { bar.hidden = true; return; }
     urlField.value = current.url;

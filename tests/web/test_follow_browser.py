@@ -92,6 +92,7 @@ def test_quote_link_flow(browser, live_server, speeches, tmp_path, name):  # noq
     link = page.locator(".quote-bar-url").input_value()
     assert f"#{anchor}:~:text=" in link and "quote=" in link
     page.screenshot(path=str(tmp_path / f"quote-bar-{name}.png"))
+    page.bring_to_front()  # the clipboard answers only the focused page
     page.get_by_role("button", name="复制引文与出处").click()
     page.wait_for_selector(".quote-bar-status:has-text('已复制')")
     copied = page.evaluate("navigator.clipboard.readText()")
