@@ -7,6 +7,7 @@ a real secret key and allowed hosts.
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -162,6 +163,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The test database is a file in the temp folder, not SQLite's shared in-memory database:
+    # that one locks whole tables and fails at once ("database table is locked") when a browser
+    # test's live server and the test itself use it together, where a WAL file waits (timeout
+    # above). One file per test process, so concurrent runs never share it.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"jianggaoku-test-{os.getpid()}.sqlite3")
+    }
 
 # Read replicas (PostgreSQL streaming replicas of the primary): a comma-separated list of
 # URLs. Readers' GET requests read the archive from a healthy one (archive/replicas.py), writes

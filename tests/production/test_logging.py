@@ -8,6 +8,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -26,9 +27,20 @@ def test_huey_lines_are_printed_once_in_local_time(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
-    time.sleep(4)
+    # Wait for the start line itself (a loaded machine takes longer than any fixed pause), then
+    # a moment more, so a second copy of the line would be printed before the worker stops.
+    lines: list[str] = []
+    silent_worker = threading.Timer(90, worker.kill)  # never started: the assertion says so
+    silent_worker.start()
+    for line in worker.stdout:
+        lines.append(line)
+        if "consumer started" in line:
+            break
+    silent_worker.cancel()
+    time.sleep(1)
     worker.send_signal(signal.SIGINT)
-    output, _ = worker.communicate(timeout=30)
+    rest, _ = worker.communicate(timeout=30)
+    output = "".join(lines) + rest
     started = [line for line in output.splitlines() if "consumer started" in line]
     assert len(started) == 1, output
     match = LINE.match(started[0])
