@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from search.trends.compute import Cell, Trends
 
-EMPTY = Cell()  # a period without speeches at the level
+EMPTY = Cell()  # a period without speeches in the scope
 
 # (colour, dash pattern, point shape) per term, in the order the terms were given.
 STYLES = (
@@ -110,14 +110,15 @@ def _number(value: float) -> str:
     return f"{value:g}" if value >= 1 or value == 0 else f"{value:.2g}"
 
 
-def build_chart(trends: Trends, *, level: str, metric: str) -> Chart | None:
-    """The chart of every term at ``level`` ("" for all levels); None without periods."""
+def build_chart(trends: Trends, *, scope: str, metric: str) -> Chart | None:
+    """The chart of every term in ``scope`` ("" for every speech, a level or a place code);
+    None without periods."""
     metric = metric if metric in METRICS else "per_million"
     periods = trends.periods
     if not periods:
         return None
     values = [
-        [metric_value(term.cells.get((period, level), EMPTY), metric) for period in periods]
+        [metric_value(term.cells.get((period, scope), EMPTY), metric) for period in periods]
         for term in trends.terms
     ]
     top_value = nice_ceiling(max((v for row in values for v in row), default=0.0))

@@ -1,8 +1,10 @@
-"""Occurrences of terms per period and level, normalised by the text of that period.
+"""Occurrences of terms per period and scope, normalised by the text of that period.
 
+A scope is every speech (""), one level ("county", "district") or one place (a division code:
+a province, city or county counts every speech of its own and of the places under it).
 Counts come from the search index through the door (``backend().occurrences``: the term's
 match set with how often each speech holds it, exact, either script). The denominators (how
-many speeches and characters each period and level has) come from the database, read once per
+many speeches and characters each period and scope has) come from the database, read once per
 state of the archive and kept in the process.
 """
 
@@ -10,12 +12,13 @@ from __future__ import annotations
 
 import datetime
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Max
 from django.db.models.functions import Length
 
+from archive.ingest.gazetteer import default_gazetteer
 from archive.models import Level, Speech
 from search.backends import backend
 from search.language.normalize import fold
@@ -24,7 +27,7 @@ from search.unavailable import reading_index
 MAX_TERMS = 5
 MAX_TERM_CHARS = 40
 UNITS = ("year", "month")
-ALL_LEVELS = ""  # the level key that sums every level
+ALL_LEVELS = ""  # the scope that sums every speech
 LEVELS = (ALL_LEVELS, *Level.values)
 
 
@@ -66,11 +69,11 @@ def periods_between(first: datetime.date, last: datetime.date, unit: str) -> lis
 
 @dataclass
 class Cell:
-    """One term in one period at one level (or every level)."""
+    """One term in one period and scope."""
 
     occurrences: int = 0
     speeches_using: int = 0
-    characters: int = 0  # of every speech of the period and level
+    characters: int = 0  # of every speech of the period and scope
     speeches: int = 0
 
     @property
@@ -97,7 +100,7 @@ class FirstUse:
 @dataclass
 class TermTrend:
     term: TrendTerm
-    cells: dict[tuple[str, str], Cell]  # (period, level) → cell
+    cells: dict[tuple[str, str], Cell]  # (period, scope) → cell
     total: int  # occurrences in every speech, undated ones included
     speeches_using: int
     first: FirstUse | None
@@ -110,13 +113,15 @@ class Trends:
     terms: list[TermTrend]
     undated: int = 0  # speeches without a date (counted in totals, not in the chart)
     totals: dict[tuple[str, str], Cell] = field(default_factory=dict)  # denominators
+    # Published speeches per place code (each place counts those of the places under it).
+    place_speeches: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
 class _Layout:
     """The facts arranged for one unit (year or month), computed once per archive state."""
 
-    keys: dict[int, tuple[tuple[str, str], ...]]  # dated speech → its (period, level) keys
+    keys: dict[int, tuple[tuple[str, str], ...]]  # dated speech → its (period, scope) keys
     totals: dict[tuple[str, str], Cell]  # the denominators
     periods: list[str]
     rank: dict[int, int]  # dated speech → its place in date order (for the first use)
@@ -129,6 +134,7 @@ class _Facts:
     date: dict[int, datetime.date | None]
     level: dict[int, str]
     characters: dict[int, int]
+    places: dict[int, tuple[str, ...]]  # a speech's place code and its ancestors' (none: ())
     layouts: dict[str, _Layout] = field(default_factory=dict)
 
     def layout(self, unit: str) -> _Layout:
@@ -151,19 +157,25 @@ def _archive_state() -> tuple:
 
 
 def _facts() -> _Facts:
-    """Date, level and length of every published speech, kept until the archive changes."""
+    """Date, level, place and length of every published speech, kept until the archive
+    changes."""
     state = _archive_state()
     with _facts_lock:
         found = _facts_cache.get(state)
     if found is not None:
         return found
-    dates, levels, characters = {}, {}, {}
+    dates, levels, characters, places = {}, {}, {}, {}
     rows = Speech.objects.published().values_list(
-        "pk", "date", "level", Length("title") + Length("body") + 1
+        "pk", "date", "level", "place_id", Length("title") + Length("body") + 1
     )
-    for pk, day, level, length in rows:
+    gazetteer = default_gazetteer()
+    chains: dict[str, tuple[str, ...]] = {}
+    for pk, day, level, code, length in rows:
         dates[pk], levels[pk], characters[pk] = day, level, length
-    found = _Facts(dates, levels, characters)
+        if code and code not in chains:
+            chains[code] = tuple(d.code for d in gazetteer.ancestors(code)) or (code,)
+        places[pk] = chains[code] if code else ()
+    found = _Facts(dates, levels, characters, places)
     for unit in UNITS:
         found.layout(unit)
     with _facts_lock:
@@ -172,9 +184,10 @@ def _facts() -> _Facts:
     return found
 
 
-def _levels_of(level: str) -> tuple[str, ...]:
-    """The level keys a speech counts under: every level, and its own when it has one."""
-    return (ALL_LEVELS, level) if level else (ALL_LEVELS,)
+def _scopes_of(level: str, places: tuple[str, ...]) -> tuple[str, ...]:
+    """The scopes a speech counts under: every speech, its level when it has one, its place
+    and each place above it."""
+    return (ALL_LEVELS, level, *places) if level else (ALL_LEVELS, *places)
 
 
 def _arrange(facts: _Facts, unit: str) -> _Layout:
@@ -184,7 +197,8 @@ def _arrange(facts: _Facts, unit: str) -> _Layout:
         if day is None:
             continue
         period = period_of(day, unit)
-        keys[pk] = tuple((period, level) for level in _levels_of(facts.level[pk]))
+        scopes = _scopes_of(facts.level[pk], facts.places[pk])
+        keys[pk] = tuple((period, scope) for scope in scopes)
         for key in keys[pk]:
             cell = totals[key]
             cell.speeches += 1
@@ -226,7 +240,13 @@ def compute_trends(terms: list[TrendTerm], unit: str = "year") -> Trends:
     facts = _facts()
     layout = facts.layout(unit)
     engine = backend()
-    trends = Trends(unit=unit, periods=layout.periods, terms=[], totals=layout.totals)
+    trends = Trends(
+        unit=unit,
+        periods=layout.periods,
+        terms=[],
+        totals=layout.totals,
+        place_speeches=dict(Counter(code for codes in facts.places.values() for code in codes)),
+    )
     trends.undated = len(facts.date) - len(layout.keys)
     for term in terms:
         with reading_index():
@@ -250,10 +270,10 @@ class TableRow:
     cells: list[Cell]  # one per term, in the order of the terms
 
 
-def table_rows(trends: Trends, level: str) -> list[TableRow]:
+def table_rows(trends: Trends, scope: str) -> list[TableRow]:
     """The chart's values as a table: one row per period, one cell per term."""
     return [
-        TableRow(period, [term.cells.get((period, level), Cell()) for term in trends.terms])
+        TableRow(period, [term.cells.get((period, scope), Cell()) for term in trends.terms])
         for period in trends.periods
     ]
 
@@ -268,29 +288,39 @@ CSV_COLUMNS = (
     "speeches_using",
     "speeches",
     "share",
+    "place",
+    "place_name",
 )
 
 
 def csv_records(trends: Trends) -> list[dict]:
-    """Every term, period and level (``all`` for every level) with counts and rates."""
+    """Every term and period, per level (``all`` for every level, place empty) and then per
+    place (level ``all``, the place's code and full name), with counts and rates."""
+    gazetteer = default_gazetteer()
+    places = sorted(trends.place_speeches)
+    names = {code: "".join(d.name for d in gazetteer.ancestors(code)) for code in places}
+    scopes = [(level, level or "all", "") for level in LEVELS]
+    scopes += [(code, "all", code) for code in places]
     records = []
     for term in trends.terms:
         for period in trends.periods:
-            for level in LEVELS:
-                cell = term.cells.get((period, level))
+            for scope, level, place in scopes:
+                cell = term.cells.get((period, scope))
                 if cell is None:
                     continue
                 records.append(
                     {
                         "term": term.term.text,
                         "period": period,
-                        "level": level or "all",
+                        "level": level,
                         "occurrences": cell.occurrences,
                         "characters": cell.characters,
                         "per_million": f"{cell.per_million:.3f}",
                         "speeches_using": cell.speeches_using,
                         "speeches": cell.speeches,
                         "share": f"{cell.share:.4f}",
+                        "place": place,
+                        "place_name": names.get(place, ""),
                     }
                 )
     return records
