@@ -192,6 +192,11 @@ def test_dates_lists_years_with_counts_and_year_pages_skip_empty_years(client, s
     import_text(COUNTY.replace("2023年4月10日", "2019年6月1日").replace("作风", "纪律"), "2019.txt")
     home = tree(page(client, "/"))
     assert home.xpath("//nav[@class='site-nav']//a[text()='按日期']/@href") == ["/dates/"]
+    # The tools are one click from every page: trends, the draft check, the bulk download.
+    nav = {a.text: a.get("href") for a in home.xpath("//nav[@class='site-nav']//a")}
+    assert nav["趋势"] == "/trends/" and nav["查重"] == "/check/"
+    for target in ("/trends/", "/check/", *home.xpath("//footer//a[text()='全库数据下载']/@href")):
+        assert client.get(target).status_code == 200, target
     dates = tree(page(client, "/dates/"))
     rows = [
         " ".join(li.text_content().split()) for li in dates.xpath("//ul[@class='year-list']/li")
