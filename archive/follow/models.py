@@ -51,7 +51,9 @@ class Alert(models.Model):
     def query_label(self) -> str:
         """The search in words: its query and filters."""
         values = dict(parse_qsl(self.query))
-        parts = [f"“{values['q']}”" if values.get("q") else "全部讲话"]
+        # One line: the label is the digest's Subject, where a line break is refused.
+        q = " ".join(values.get("q", "").split())
+        parts = [f"“{q}”" if q else "全部讲话"]
         labels = {"level": "层级", "theme": "主题", "year": "年份", "from": "从", "to": "到"}
         parts += [f"{label}:{values[key]}" for key, label in labels.items() if values.get(key)]
         return " ".join(parts)

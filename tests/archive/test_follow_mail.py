@@ -159,3 +159,23 @@ def test_search_page_offers_the_alert_form(client, db):
     html = client.get("/search/", {"q": "作风建设", "level": "county"}).content.decode()
     assert 'action="/follow/subscribe/"' in html
     assert 'name="query" value="q=%E4%BD%9C%E9%A3%8E%E5%BB%BA%E8%AE%BE&amp;level=county"' in html
+
+
+def test_a_query_with_a_line_break_still_gets_its_digest_and_does_not_stop_the_others(
+    client, db, smtp
+):
+    """The query is typed by the reader and goes into the digest's Subject: a line break in it
+    must not make the mail refused (BadHeaderError), nor stop the digests of other alerts."""
+    for query in ("q=作风%0D%0A建设", "q=作风建设"):
+        services.alert_subscribe(
+            email="reader@example.com", query=query, frequency="daily", client_address="10.0.0.2"
+        )
+    for alert in Alert.objects.all():
+        services.alert_confirm(alert.pk)
+    make_speech("区委作风建设推进会讲话", "今年作风建设要见实效。", date=datetime.date(2024, 3, 1))
+    assert services.digests_send(_later(1.5)) == 2
+    digests = smtp.messages[2:]
+    assert len(digests) == 2
+    for digest in digests:
+        assert "\n" not in str(digest["Subject"])
+    assert any("“作风 建设”" in str(d["Subject"]) for d in digests)
