@@ -179,3 +179,16 @@ def test_a_query_with_a_line_break_still_gets_its_digest_and_does_not_stop_the_o
     for digest in digests:
         assert "\n" not in str(digest["Subject"])
     assert any("“作风 建设”" in str(d["Subject"]) for d in digests)
+
+
+def test_a_query_too_long_to_keep_is_refused_with_a_message(client, db, smtp):
+    """The longest query the search takes (256 characters) is over 2,000 once percent-encoded:
+    more than the alert keeps (1,000). The reader is told, rather than PostgreSQL refusing the
+    row (a 500) or the alert following a clipped search."""
+    query = "q=" + "作风建设" * 64
+    response = client.post(
+        "/follow/subscribe/", {"email": "a@example.com", "query": query, "frequency": "weekly"}
+    )
+    assert response.status_code == 400
+    assert services.ERROR_QUERY_TOO_LONG in response.content.decode()
+    assert not Alert.objects.exists() and smtp.messages == []
