@@ -34,13 +34,25 @@ def place_counts() -> Counter:
         .annotate(n=Count("pk"))
         .values_list("place__code", "n")
     )
-    places = {p.code: p for p in Place.objects.filter(code__in=direct).select_related("parent")}
+    parents = _parent_codes(direct)
     counts: Counter = Counter()
     for code, count in direct.items():
-        place = places.get(code)
-        for ancestor in place.ancestors() if place else []:
-            counts[ancestor.code] += count
+        while code is not None and code in parents:
+            counts[code] += count
+            code = parents[code]
     return counts
+
+
+def _parent_codes(codes) -> dict[str, str | None]:
+    """code -> parent code for ``codes`` and every division above them: one query per level
+    of the tree (three), not one per place."""
+    parents: dict[str, str | None] = {}
+    wanted = set(codes)
+    while wanted:
+        rows = dict(Place.objects.filter(code__in=wanted).values_list("code", "parent__code"))
+        parents.update(rows)
+        wanted = {parent for parent in rows.values() if parent and parent not in parents}
+    return parents
 
 
 def _child_rows(parent: Place | None, counts: Counter) -> list[dict]:

@@ -115,3 +115,28 @@ def test_distinctive_words_are_more_common_in_the_place(placed):
     }
     shaanxi_only = [word for word, _ratio in words if word not in tianjin_keywords]
     assert shaanxi_only == [word for word, _ratio in words]
+
+
+def _queries(client, url: str) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries.captured_queries), response.content.decode()
+
+
+def test_place_pages_read_the_places_in_a_few_queries_however_many_have_speeches(client, placed):
+    """/places/ and a place's page count every place with speeches up its tree: the queries
+    must not grow with the number of those places (one per place was thousands at scale)."""
+    from archive.models import Place, Speech
+
+    before = {url: _queries(client, url)[0] for url in ("/places/", "/places/120000/")}
+    for county in Place.objects.filter(parent__code="610900").order_by("code")[:5]:
+        speech = import_text(NANKAI.replace("南开区", county.name), f"{county.code}.txt")
+        Speech.objects.filter(pk=speech.pk).update(place=county)
+    after_index, html = _queries(client, "/places/")
+    assert '<a href="/places/610000/">陕西省</a> <span class="count">6 篇</span>' in html
+    after_detail, _html = _queries(client, "/places/120000/")
+    assert (after_index, after_detail) == (before["/places/"], before["/places/120000/"])
