@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from archive.errors import api_error
+from archive.errors import NotFound, api_error
 from archive.ingest.pipeline import parse_document
 from archive.ingest.types import IngestError
 from archive.models import Speech
@@ -19,9 +19,15 @@ from archive.reuse.models import ReuseParagraph
 from archive.reuse.passages import passage_history
 from archive.reuse.report import as_json, compare_url, speech_reuse
 
+ERROR_NO_SPEECH = "没有编号为 {pk} 的公开讲话。"
+ERROR_NO_PARAGRAPH = "讲话 {pk} 没有第 {number} 段。"
+
 
 def _published(pk: int) -> Speech:
-    return get_object_or_404(Speech.objects.published(), pk=pk)
+    speech = Speech.objects.published().filter(pk=pk).first()
+    if speech is None:
+        raise NotFound(ERROR_NO_SPEECH.format(pk=pk))
+    return speech
 
 
 @require_safe
@@ -41,14 +47,16 @@ def compare(request, a: int, b: int):
 
 @require_safe
 def passage(request, pk: int, anchor: str):
-    if not anchor.startswith("p") or not anchor[1:].isdigit():
-        raise Http404("没有这一段")
-    start = get_object_or_404(
-        ReuseParagraph.objects.select_related("speech"),
-        speech_id=pk,
-        number=int(anchor[1:]),
-        speech__is_published=True,
-    )
+    number = anchor[1:] if anchor.startswith("p") else anchor
+    start = None
+    if number.isascii() and number.isdigit():
+        start = (
+            ReuseParagraph.objects.select_related("speech")
+            .filter(speech_id=pk, number=int(number), speech__is_published=True)
+            .first()
+        )
+    if start is None:
+        raise NotFound(ERROR_NO_PARAGRAPH.format(pk=pk, number=number[:20]))
     uses = passage_history(start)
     lines = start.speech.body.split("\n")
     text = lines[start.number - 1] if start.number <= len(lines) else ""

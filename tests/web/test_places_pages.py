@@ -140,3 +140,25 @@ def test_place_pages_read_the_places_in_a_few_queries_however_many_have_speeches
     assert '<a href="/places/610000/">陕西省</a> <span class="count">6 篇</span>' in html
     after_detail, _html = _queries(client, "/places/120000/")
     assert (after_index, after_detail) == (before["/places/"], before["/places/120000/"])
+
+
+def test_missing_places_speakers_and_speeches_say_what_is_missing(client, placed):
+    """A 404 names what the link asked for, in Chinese, with the reader's input escaped."""
+    hexi = placed["hexi"]
+    cases = {
+        "/places/abc/": "地方代码“abc”不对:应是六位行政区划代码,如 120103。",
+        "/places/999999/": "没有代码为 999999 的地方。",
+        "/places/999999/feed/": "没有代码为 999999 的地方。",
+        "/places/%3Cscript%3E/": "地方代码“&lt;script&gt;”不对",
+        "/speakers/999999/": "没有编号为 999999 的讲话人。",
+        f"/compare/{hexi.pk}/999999/": "没有编号为 999999 的公开讲话。",
+        "/compare/999998/999999/": "没有编号为 999998 的公开讲话。",
+        f"/passages/{hexi.pk}/p999/": f"讲话 {hexi.pk} 没有第 999 段。",
+        f"/passages/{hexi.pk}/x/": f"讲话 {hexi.pk} 没有第 x 段。",
+    }
+    for url, message in cases.items():
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 404, url
+        assert message in html, (url, html)
+        assert "<script>" not in html.split("<main", 1)[-1], url
