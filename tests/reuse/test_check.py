@@ -74,3 +74,21 @@ def test_api_check(client, reuse_speeches):
     speeches = {match["speech"] for match in paragraph["matches"]}
     assert speeches == {reuse_speeches["source"].pk, reuse_speeches["copy"].pk}
     assert client.post("/api/check/", {"text": ""}).json() == {"error": limits.ERROR_EMPTY}
+
+
+def test_rate_counts_each_reader_behind_the_proxy(client, reuse_speeches, monkeypatch, settings):
+    """Behind the TLS proxy every request comes from the proxy's address: with
+    CLIENT_ADDRESS_HEADER set, the limit counts the reader the proxy names, so one busy
+    reader does not lock out everyone; unset, a client cannot dodge it with a forged header."""
+    monkeypatch.setattr(limits, "RATE", 1)
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+
+    def post(forwarded: str) -> int:
+        extra = {**proxy, "HTTP_X_FORWARDED_FOR": forwarded}
+        return client.post("/check/", {"text": DRAFT}, **extra).status_code
+
+    settings.CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
+    assert [post("10.1.1.1, 203.0.113.5"), post("203.0.113.5")] == [200, 429]
+    assert post("203.0.113.6") == 200
+    settings.CLIENT_ADDRESS_HEADER = ""
+    assert [post("198.51.100.1"), post("198.51.100.2")] == [200, 429]
