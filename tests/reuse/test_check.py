@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 
 from archive.models import Speech
@@ -92,3 +94,26 @@ def test_rate_counts_each_reader_behind_the_proxy(client, reuse_speeches, monkey
     assert post("203.0.113.6") == 200
     settings.CLIENT_ADDRESS_HEADER = ""
     assert [post("198.51.100.1"), post("198.51.100.2")] == [200, 429]
+
+
+def test_a_long_draft_can_be_set_beside_its_source(client, reuse_speeches):
+    """The result's 对照 buttons post the whole draft again to /check/compare/: a draft the
+    check accepts (here ~10,000 characters, over 64 KB once form-encoded) must be accepted
+    there too, not refused as an oversized anonymous request."""
+    filler = "\n".join(
+        f"第{n}条:下面我再讲几点意见,供大家参考,请各地结合实际抓好落实。" for n in range(350)
+    )
+    draft = f"{DRAFT}\n{filler}"
+    assert len(draft) <= limits.MAX_CHARS
+    checked = client.post("/check/", {"text": draft})
+    assert checked.status_code == 200
+    source = reuse_speeches["source"]
+    # As a browser sends the form: URL-encoded, nine bytes per Chinese character.
+    body = urlencode({"text": draft, "speech": source.pk})
+    assert len(body) > 64 * 1024
+    response = client.post(
+        "/check/compare/", body, content_type="application/x-www-form-urlencoded"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200, html[:300]
+    assert "提交的文稿" in html and '<ins class="diff-ins">' in html
