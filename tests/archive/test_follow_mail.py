@@ -192,3 +192,17 @@ def test_a_query_too_long_to_keep_is_refused_with_a_message(client, db, smtp):
     assert response.status_code == 400
     assert services.ERROR_QUERY_TOO_LONG in response.content.decode()
     assert not Alert.objects.exists() and smtp.messages == []
+
+
+def test_subscribing_while_the_mail_server_is_down_says_so(client, db, settings):
+    """No confirmation mail can leave: the reader is told to try later (503, not a 500), and no
+    alert is left behind counting against the address's limits."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _free_port(), 2
+    response = client.post(
+        "/follow/subscribe/",
+        {"email": "reader@example.com", "query": "q=作风建设", "frequency": "weekly"},
+    )
+    assert response.status_code == 503
+    assert services.ERROR_MAIL_FAILED in response.content.decode()
+    assert not Alert.objects.exists()
