@@ -294,6 +294,8 @@ REQUEST_MAX_BODY_BYTES = int(os.environ.get("REQUEST_MAX_BODY_BYTES", str(5 * 10
 # address per window (seconds).
 REUSE_CHECK_MAX_CHARS = int(os.environ.get("REUSE_CHECK_MAX_CHARS", "30000"))
 REUSE_CHECK_MAX_FILE_BYTES = int(os.environ.get("REUSE_CHECK_MAX_FILE_BYTES", str(2 * 1024 * 1024)))
+# OCR in the draft check runs inside an anonymous request: a couple of pages (~5 CPU s each).
+REUSE_CHECK_MAX_OCR_PAGES = int(os.environ.get("REUSE_CHECK_MAX_OCR_PAGES", "2"))
 REUSE_CHECK_RATE = int(os.environ.get("REUSE_CHECK_RATE", "20"))
 REUSE_CHECK_WINDOW = int(os.environ.get("REUSE_CHECK_WINDOW", "600"))
 

@@ -14,6 +14,7 @@ from archive.client_address import client_address
 
 MAX_CHARS = settings.REUSE_CHECK_MAX_CHARS
 MAX_FILE_BYTES = settings.REUSE_CHECK_MAX_FILE_BYTES
+MAX_OCR_PAGES = settings.REUSE_CHECK_MAX_OCR_PAGES  # scanned pages recognised per file
 RATE = settings.REUSE_CHECK_RATE  # submissions per address per window
 WINDOW = settings.REUSE_CHECK_WINDOW  # seconds
 

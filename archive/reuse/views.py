@@ -86,7 +86,10 @@ class CheckForm(forms.Form):
                 raise forms.ValidationError(limits.ERROR_FILE_TOO_LARGE.format(limit=limit))
             try:
                 parsed = parse_document(
-                    upload.name, upload.read(), max_file_bytes=limits.MAX_FILE_BYTES
+                    upload.name,
+                    upload.read(),
+                    max_file_bytes=limits.MAX_FILE_BYTES,
+                    max_ocr_pages=limits.MAX_OCR_PAGES,
                 )
             except IngestError as exc:
                 raise forms.ValidationError(f"文件无法读取:{exc}") from exc

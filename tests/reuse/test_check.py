@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from archive.models import Speech
 from archive.reuse import limits
@@ -117,3 +118,25 @@ def test_a_long_draft_can_be_set_beside_its_source(client, reuse_speeches):
     html = response.content.decode()
     assert response.status_code == 200, html[:300]
     assert "提交的文稿" in html and '<ins class="diff-ins">' in html
+
+
+def test_a_scan_in_the_draft_check_is_read_only_up_to_a_few_pages(client, db, monkeypatch):
+    """OCR costs seconds of both cores per page: an anonymous check may have a couple of pages
+    recognised, not the 30 an editor's upload may (a 30-page scan ran past the worker's timeout
+    and held the machine). Refused before any page is read, with the limit named."""
+    from PIL import Image
+
+    from archive.ingest import ocr
+    from bench.ocr_pages import pages_to_pdf
+
+    def no_recognition(*args, **kwargs):
+        raise AssertionError("OCR ran")
+
+    monkeypatch.setattr(ocr, "_recognise_page", no_recognition)
+    blank = Image.new("L", (600, 800), 255)
+    scan = SimpleUploadedFile("草稿扫描件.pdf", pages_to_pdf([blank] * 3, 100))
+    response = client.post("/check/", {"text": "", "file": scan})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"超过每个文件 {limits.MAX_OCR_PAGES} 页的上限" in html
+    assert limits.MAX_OCR_PAGES <= 2
