@@ -21,6 +21,11 @@ from archive.reuse.report import as_json, compare_url, speech_reuse
 
 ERROR_NO_SPEECH = "没有编号为 {pk} 的公开讲话。"
 ERROR_NO_PARAGRAPH = "讲话 {pk} 没有第 {number} 段。"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+ERROR_API_TEXT_ONLY = (
+    "接口只读表单字段 text 里的文字(application/x-www-form-urlencoded 或 multipart/form-data),"
+    "不收文件或 JSON;文件请在 /check/ 页面上传。"
+)
 
 
 def _published(pk: int) -> Speech:
@@ -174,6 +179,8 @@ def api_speech_reuse(request, pk: int):
 def api_check(request):
     if limits.rate_exceeded(request):
         return api_error(limits.ERROR_RATE.format(minutes=limits.WINDOW // 60), 429)
+    if request.FILES or ("text" not in request.POST and request.content_type not in FORM_TYPES):
+        return api_error(ERROR_API_TEXT_ONLY, 400)
     try:
         text = validated_text(request.POST.get("text", ""))
     except forms.ValidationError as exc:

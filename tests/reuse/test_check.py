@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from archive.models import Speech
-from archive.reuse import limits
+from archive.reuse import limits, views
 from archive.reuse.models import ReuseParagraph
 from tests.ingest.test_reuse import COPY_SWAPPED_PLACES
 
@@ -140,3 +140,14 @@ def test_a_scan_in_the_draft_check_is_read_only_up_to_a_few_pages(client, db, mo
     assert response.status_code == 400
     assert f"超过每个文件 {limits.MAX_OCR_PAGES} 页的上限" in html
     assert limits.MAX_OCR_PAGES <= 2
+
+
+def test_api_check_says_what_it_takes_when_sent_a_file_or_json(client, db):
+    """The API reads the form field text only: a file or a JSON body is answered with what to
+    send instead, not with the page's 请粘贴文稿或选择文件."""
+    sent_file = client.post("/api/check/", {"file": SimpleUploadedFile("稿.txt", "作风".encode())})
+    assert sent_file.status_code == 400
+    assert sent_file.json() == {"error": views.ERROR_API_TEXT_ONLY}
+    sent_json = client.post("/api/check/", {"text": DRAFT}, content_type="application/json")
+    assert sent_json.status_code == 400
+    assert sent_json.json() == {"error": views.ERROR_API_TEXT_ONLY}
