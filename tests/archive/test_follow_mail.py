@@ -206,3 +206,20 @@ def test_subscribing_while_the_mail_server_is_down_says_so(client, db, settings)
     assert response.status_code == 503
     assert services.ERROR_MAIL_FAILED in response.content.decode()
     assert not Alert.objects.exists()
+
+
+def test_the_alert_names_its_place_and_role_filters(client, db, smtp):
+    """An alert on a search narrowed to a place and a role says so in its mails and on the
+    manage page, rather than reading like a search of the whole archive."""
+    from archive.places import ensure_places
+
+    ensure_places()
+    alert = services.alert_subscribe(
+        email="reader@example.com",
+        query="q=作风&place=120103&role=区委书记",
+        frequency="weekly",
+        client_address="10.0.0.3",
+    )
+    label = "“作风” 地方:天津市河西区 职务:区委书记"
+    assert alert.query_label == label
+    assert label in _text(smtp.messages[0])
