@@ -6,7 +6,8 @@ looked up in the session store only for a body too big for an anonymous request.
 Limits: anonymous requests REQUEST_MAX_ANONYMOUS_BODY_BYTES (the login form is tiny); signed-in
 users REQUEST_MAX_BODY_BYTES (admin forms with a long speech body); the upload page
 INGEST_MAX_UPLOAD_BYTES plus multipart overhead (the upload view then explains the exact limit);
-the draft check (/check/, /api/check/) REUSE_CHECK_MAX_FILE_BYTES plus that overhead.
+the draft check (/check/, /check/compare/, /api/check/) REUSE_CHECK_MAX_FILE_BYTES plus that
+overhead.
 A body sent without Content-Length (chunked) is not read by Django at all.
 
 The refused body is never read by Django; gunicorn may still drain it from the socket to keep
@@ -26,8 +27,9 @@ from django.template.loader import render_to_string
 from archive.errors import api_error, is_api
 
 UPLOAD_PATH = "/admin/upload/"
-# The draft check takes a pasted text or one file from anyone (REUSE_CHECK_MAX_FILE_BYTES).
-CHECK_PATHS = ("/check/", "/api/check/")
+# The draft check takes a pasted text or one file from anyone (REUSE_CHECK_MAX_FILE_BYTES); its
+# result posts the draft again to set it beside a source (/check/compare/).
+CHECK_PATHS = ("/check/", "/check/compare/", "/api/check/")
 # Multipart boundaries and headers around the files of an upload at the full limit.
 MULTIPART_OVERHEAD = 1024 * 1024
 ERROR_TOO_LARGE = "请求内容过大,已拒绝(上限 {limit})。"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from django.views import defaults
 
 API_PREFIX = "/api/"
@@ -21,6 +22,15 @@ STATUS_MESSAGES = {
 }
 
 
+class NotFound(Http404):
+    """A 404 whose message names what the link asked for (没有代码为 999999 的地方。): the page
+    shows it. Django's own 404s (an unknown URL, get_object_or_404) keep the generic page."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def is_api(request) -> bool:
     return request.path.startswith(API_PREFIX)
 
@@ -34,6 +44,8 @@ def api_error(message: str, status: int) -> JsonResponse:
 def not_found(request, exception):
     if is_api(request):
         return api_error(ERROR_NOT_FOUND, 404)
+    if isinstance(exception, NotFound):
+        return render(request, "404.html", {"message": exception.message}, status=404)
     return defaults.page_not_found(request, exception)
 
 

@@ -106,6 +106,11 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "archive.throttle.lockout_response"
 AXES_VERBOSE = False
+# Behind a proxy, the header it sets to the reader's address (X-Real-IP or X-Forwarded-For):
+# the per-address limits (login lockout, draft check, alerts) count readers, not the proxy.
+# Leave empty when Django is reached directly: the header would then be the client's to forge.
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "").strip()
+AXES_CLIENT_IP_CALLABLE = "archive.client_address.client_address"
 
 # Content-Security-Policy (django-csp): scripts only from this site, so markup that slipped into
 # a page could not run. Every script is a static file (no inline script, no eval); inline styles
@@ -289,6 +294,8 @@ REQUEST_MAX_BODY_BYTES = int(os.environ.get("REQUEST_MAX_BODY_BYTES", str(5 * 10
 # address per window (seconds).
 REUSE_CHECK_MAX_CHARS = int(os.environ.get("REUSE_CHECK_MAX_CHARS", "30000"))
 REUSE_CHECK_MAX_FILE_BYTES = int(os.environ.get("REUSE_CHECK_MAX_FILE_BYTES", str(2 * 1024 * 1024)))
+# OCR in the draft check runs inside an anonymous request: a couple of pages (~5 CPU s each).
+REUSE_CHECK_MAX_OCR_PAGES = int(os.environ.get("REUSE_CHECK_MAX_OCR_PAGES", "2"))
 REUSE_CHECK_RATE = int(os.environ.get("REUSE_CHECK_RATE", "20"))
 REUSE_CHECK_WINDOW = int(os.environ.get("REUSE_CHECK_WINDOW", "600"))
 

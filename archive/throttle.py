@@ -4,8 +4,8 @@ logins from it are refused with 429 until the window passes; a successful login 
 count. Stored in the database, the count is the same in every
 gunicorn worker and survives a restart (a per-process cache gave each worker its own count).
 
-The address is REMOTE_ADDR: behind a proxy, set AXES_CLIENT_IP_CALLABLE to read the proxy's
-header, or every client shares the proxy's address.
+The address is archive.client_address (AXES_CLIENT_IP_CALLABLE): REMOTE_ADDR, or behind a
+proxy the header CLIENT_ADDRESS_HEADER names; unset there, every client shares the proxy's.
 """
 
 from __future__ import annotations

@@ -51,7 +51,24 @@ class Alert(models.Model):
     def query_label(self) -> str:
         """The search in words: its query and filters."""
         values = dict(parse_qsl(self.query))
-        parts = [f"“{values['q']}”" if values.get("q") else "全部讲话"]
+        # One line: the label is the digest's Subject, where a line break is refused.
+        q = " ".join(values.get("q", "").split())
+        parts = [f"“{q}”" if q else "全部讲话"]
         labels = {"level": "层级", "theme": "主题", "year": "年份", "from": "从", "to": "到"}
         parts += [f"{label}:{values[key]}" for key, label in labels.items() if values.get(key)]
-        return " ".join(parts)
+        return " ".join(parts + self._who_and_where(values))
+
+    @staticmethod
+    def _who_and_where(values: dict[str, str]) -> list[str]:
+        from archive.models import Speaker
+        from archive.places import place_full_name
+
+        parts = []
+        if values.get("place"):
+            parts.append(f"地方:{place_full_name(values['place']) or values['place']}")
+        if values.get("speaker"):
+            speaker = Speaker.objects.filter(pk=values["speaker"]).first()
+            parts.append(f"讲话人:{speaker.name if speaker else values['speaker']}")
+        if values.get("role"):
+            parts.append(f"职务:{values['role']}")
+        return parts

@@ -34,6 +34,8 @@ ERROR_TOO_MANY_ALERTS = "这个邮箱的提醒已达上限({limit} 个),请先�
 ERROR_TOO_MANY_CONFIRMATIONS = "这个邮箱今天已收到多封确认邮件,请先确认,或明天再试。"
 ERROR_CLIENT_LIMIT = "订阅太频繁,请一小时后再试。"
 ERROR_BAD_FREQUENCY = "提醒频率只能是每天或每周。"
+ERROR_QUERY_TOO_LONG = "检索条件太长,无法订阅提醒,请缩短检索词后再试。"
+ERROR_MAIL_FAILED = "确认邮件暂时无法发出,订阅没有保存,请稍后再试。"
 DIGEST_SEARCH_CAP = 2000  # matches examined per alert for news, newest first
 
 
@@ -82,14 +84,20 @@ def alert_subscribe(*, email: str, query: str, frequency: str, client_address: s
     if frequency not in Alert.Frequency.values:
         raise FollowError(ERROR_BAD_FREQUENCY)
     params = parse_params(QueryDict(query or ""))
+    kept = alert_query(params)
+    if len(kept) > Alert._meta.get_field("query").max_length:
+        raise FollowError(ERROR_QUERY_TOO_LONG)
     client = client_key(client_address)
     now = timezone.now()
     with transaction.atomic():
         _check_limits(email, client, now)
-        alert = Alert.objects.create(
-            email=email, query=alert_query(params), frequency=frequency, client=client
-        )
-    mail.send_confirmation(alert)
+        alert = Alert.objects.create(email=email, query=kept, frequency=frequency, client=client)
+    try:
+        mail.send_confirmation(alert)
+    except OSError as error:  # SMTP refused or unreachable: smtplib's errors are OSErrors
+        logger.exception("alert %s: confirmation not sent, subscription dropped", alert.pk)
+        alert.delete()
+        raise FollowError(ERROR_MAIL_FAILED, status=503) from error
     return alert
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from archive.client_address import client_address
 from archive.follow import services, tokens
 from archive.follow.models import Alert
 
@@ -26,7 +27,7 @@ def subscribe(request):
             email=request.POST.get("email", ""),
             query=request.POST.get("query", ""),
             frequency=request.POST.get("frequency", Alert.Frequency.WEEKLY),
-            client_address=request.META.get("REMOTE_ADDR", ""),
+            client_address=client_address(request),
         )
     except services.FollowError as error:
         return _message(request, "订阅未成功", error.message, status=error.status)

@@ -10,8 +10,11 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
+from archive.client_address import client_address
+
 MAX_CHARS = settings.REUSE_CHECK_MAX_CHARS
 MAX_FILE_BYTES = settings.REUSE_CHECK_MAX_FILE_BYTES
+MAX_OCR_PAGES = settings.REUSE_CHECK_MAX_OCR_PAGES  # scanned pages recognised per file
 RATE = settings.REUSE_CHECK_RATE  # submissions per address per window
 WINDOW = settings.REUSE_CHECK_WINDOW  # seconds
 
@@ -24,7 +27,7 @@ ERROR_RATE = "查重过于频繁,请 {minutes} 分钟后再试。"
 def rate_exceeded(request) -> bool:
     """Count this submission; True when the address is over RATE in the current window."""
     window = int(time.time()) // WINDOW
-    key = f"reuse-check:{request.META.get('REMOTE_ADDR', '')}:{window}"
+    key = f"reuse-check:{client_address(request)}:{window}"
     if cache.add(key, 1, timeout=WINDOW):
         return RATE < 1
     try:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from archive.errors import api_error
+from archive.errors import NotFound, api_error
 from archive.ingest.pipeline import parse_document
 from archive.ingest.types import IngestError
 from archive.models import Speech
@@ -19,9 +19,20 @@ from archive.reuse.models import ReuseParagraph
 from archive.reuse.passages import passage_history
 from archive.reuse.report import as_json, compare_url, speech_reuse
 
+ERROR_NO_SPEECH = "没有编号为 {pk} 的公开讲话。"
+ERROR_NO_PARAGRAPH = "讲话 {pk} 没有第 {number} 段。"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+ERROR_API_TEXT_ONLY = (
+    "接口只读表单字段 text 里的文字(application/x-www-form-urlencoded 或 multipart/form-data),"
+    "不收文件或 JSON;文件请在 /check/ 页面上传。"
+)
+
 
 def _published(pk: int) -> Speech:
-    return get_object_or_404(Speech.objects.published(), pk=pk)
+    speech = Speech.objects.published().filter(pk=pk).first()
+    if speech is None:
+        raise NotFound(ERROR_NO_SPEECH.format(pk=pk))
+    return speech
 
 
 @require_safe
@@ -41,14 +52,16 @@ def compare(request, a: int, b: int):
 
 @require_safe
 def passage(request, pk: int, anchor: str):
-    if not anchor.startswith("p") or not anchor[1:].isdigit():
-        raise Http404("没有这一段")
-    start = get_object_or_404(
-        ReuseParagraph.objects.select_related("speech"),
-        speech_id=pk,
-        number=int(anchor[1:]),
-        speech__is_published=True,
-    )
+    number = anchor[1:] if anchor.startswith("p") else anchor
+    start = None
+    if number.isascii() and number.isdigit():
+        start = (
+            ReuseParagraph.objects.select_related("speech")
+            .filter(speech_id=pk, number=int(number), speech__is_published=True)
+            .first()
+        )
+    if start is None:
+        raise NotFound(ERROR_NO_PARAGRAPH.format(pk=pk, number=number[:20]))
     uses = passage_history(start)
     lines = start.speech.body.split("\n")
     text = lines[start.number - 1] if start.number <= len(lines) else ""
@@ -78,7 +91,10 @@ class CheckForm(forms.Form):
                 raise forms.ValidationError(limits.ERROR_FILE_TOO_LARGE.format(limit=limit))
             try:
                 parsed = parse_document(
-                    upload.name, upload.read(), max_file_bytes=limits.MAX_FILE_BYTES
+                    upload.name,
+                    upload.read(),
+                    max_file_bytes=limits.MAX_FILE_BYTES,
+                    max_ocr_pages=limits.MAX_OCR_PAGES,
                 )
             except IngestError as exc:
                 raise forms.ValidationError(f"文件无法读取:{exc}") from exc
@@ -163,6 +179,8 @@ def api_speech_reuse(request, pk: int):
 def api_check(request):
     if limits.rate_exceeded(request):
         return api_error(limits.ERROR_RATE.format(minutes=limits.WINDOW // 60), 429)
+    if request.FILES or ("text" not in request.POST and request.content_type not in FORM_TYPES):
+        return api_error(ERROR_API_TEXT_ONLY, 400)
     try:
         text = validated_text(request.POST.get("text", ""))
     except forms.ValidationError as exc:

@@ -7,11 +7,11 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from archive.errors import NotFound
 from archive.models import Place, Speaker, Speech
 from archive.web.feeds import LatestSpeechesFeed
 from archive.web.tilemap import province_map
@@ -23,6 +23,18 @@ DISTINCTIVE_WORDS = 20
 DISTINCTIVE_MIN_SPEECHES = 5
 # ... and at least this many times as common among the place's speeches as in the archive.
 DISTINCTIVE_MIN_RATIO = 1.5
+ERROR_BAD_PLACE_CODE = "地方代码“{code}”不对:应是六位行政区划代码,如 120103。"
+ERROR_NO_PLACE = "没有代码为 {code} 的地方。"
+ERROR_NO_SPEAKER = "没有编号为 {pk} 的讲话人。"
+
+
+def _place_or_404(queryset, code: str) -> Place:
+    if not (len(code) == 6 and code.isascii() and code.isdigit()):
+        raise NotFound(ERROR_BAD_PLACE_CODE.format(code=code[:40]))
+    place = queryset.filter(code=code).first()
+    if place is None:
+        raise NotFound(ERROR_NO_PLACE.format(code=code))
+    return place
 
 
 def place_counts() -> Counter:
@@ -34,13 +46,25 @@ def place_counts() -> Counter:
         .annotate(n=Count("pk"))
         .values_list("place__code", "n")
     )
-    places = {p.code: p for p in Place.objects.filter(code__in=direct).select_related("parent")}
+    parents = _parent_codes(direct)
     counts: Counter = Counter()
     for code, count in direct.items():
-        place = places.get(code)
-        for ancestor in place.ancestors() if place else []:
-            counts[ancestor.code] += count
+        while code is not None and code in parents:
+            counts[code] += count
+            code = parents[code]
     return counts
+
+
+def _parent_codes(codes) -> dict[str, str | None]:
+    """code -> parent code for ``codes`` and every division above them: one query per level
+    of the tree (three), not one per place."""
+    parents: dict[str, str | None] = {}
+    wanted = set(codes)
+    while wanted:
+        rows = dict(Place.objects.filter(code__in=wanted).values_list("code", "parent__code"))
+        parents.update(rows)
+        wanted = {parent for parent in rows.values() if parent and parent not in parents}
+    return parents
 
 
 def _child_rows(parent: Place | None, counts: Counter) -> list[dict]:
@@ -88,7 +112,7 @@ def distinctive_words(speeches, limit: int = DISTINCTIVE_WORDS) -> list[tuple[st
 
 @require_safe
 def place_detail(request, code: str):
-    place = get_object_or_404(Place.objects.select_related("parent__parent"), code=code)
+    place = _place_or_404(Place.objects.select_related("parent__parent"), code)
     speeches = Speech.objects.published().filter(place__in=_self_and_descendants(place))
     counts = place_counts()
     years = Counter(speeches.exclude(date=None).values_list("date__year", flat=True))
@@ -138,10 +162,12 @@ def _self_and_descendants(place: Place) -> list[Place]:
 
 @require_safe
 def speaker_detail(request, pk: int):
-    speaker = get_object_or_404(Speaker.objects.select_related("place__parent__parent"), pk=pk)
+    speaker = Speaker.objects.select_related("place__parent__parent").filter(pk=pk).first()
+    if speaker is None:
+        raise NotFound(ERROR_NO_SPEAKER.format(pk=pk))
     speeches = speaker.speeches.published().select_related("theme", "place").newest_first()
     if not speeches.exists():
-        raise Http404("这位讲话人没有公开的讲话")
+        raise NotFound("这位讲话人没有公开的讲话。")
     years = Counter(speeches.exclude(date=None).values_list("date__year", flat=True))
     context = {
         "speaker": speaker,
@@ -159,7 +185,7 @@ class PlaceFeed(LatestSpeechesFeed):
     """The newest speeches of one place (and the places under it)."""
 
     def get_object(self, request, code: str):
-        return get_object_or_404(Place, code=code)
+        return _place_or_404(Place.objects.all(), code)
 
     def title(self, place: Place) -> str:
         return f"讲稿库:{place.full_name}的讲话"

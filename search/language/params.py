@@ -33,6 +33,8 @@ _SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,60}$")
 _PLACE = re.compile(r"[0-9]{6}")  # a GB/T 2260 division code
 _SPEAKER = re.compile(r"[0-9]{1,9}")  # a Speaker id
 MAX_ROLE_CHARS = 40
+# Control characters mean nothing in a search, and XML (the search's Atom feed) cannot hold them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 ERROR_BAD_DATE = "日期“{value}”格式不对,请写成 2023、2023-05 或 2023-05-18"
 ERROR_BAD_PLACE = "地方“{value}”不是六位行政区划代码,已忽略"
@@ -151,9 +153,10 @@ def parse_params(data) -> SearchParams:
 
     def get(name: str) -> str:
         value = data.get(name, "")
-        return value.strip() if isinstance(value, str) else ""
+        return _CONTROL.sub("", value).strip() if isinstance(value, str) else ""
 
     q = data.get("q", "") or ""
+    q = _CONTROL.sub("", q) if isinstance(q, str) else ""
     # Clipped here, where searching clips it: every link of the page (facets, sort, timeline,
     # pages) carries q, so a 4 KB q would otherwise be copied into each of them.
     params = SearchParams(q=q[:MAX_QUERY_CHARS] if isinstance(q, str) else "")

@@ -33,6 +33,17 @@ EXPORT_COLUMNS = (
 )
 BOM = "\ufeff"
 CAPPED_MESSAGE = "共 {count} 篇,导出只含排在前面的 {limit} 篇;请加条件缩小范围,或下载全库数据。"
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(row: dict) -> dict:
+    """The row for a CSV file: a text cell a spreadsheet would take for a formula gets a
+    leading apostrophe, so it opens as the text it is. Numbers are left alone."""
+    return {
+        key: "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+        for key, value in row.items()
+    }
 
 
 def plain_snippet(row: ResultRow) -> str:
@@ -97,7 +108,7 @@ def csv_chunks(rows: Iterator[dict]) -> Iterator[str]:
     buffer.write(BOM)
     writer.writeheader()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow(spreadsheet_safe(row))
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from archive.ingest.gazetteer import default_gazetteer
 from archive.models import Level
+from search.page.export import spreadsheet_safe
 from search.trends.chart import METRICS, build_chart
 from search.trends.compute import (
     CSV_COLUMNS,
@@ -147,7 +148,7 @@ def trends_csv(request):
         except INDEX_UNAVAILABLE:
             log.exception("检索索引无法读取")
             return HttpResponse(MESSAGE, status=503, content_type="text/plain; charset=utf-8")
-        writer.writerows(csv_records(trends))
+        writer.writerows(spreadsheet_safe(record) for record in csv_records(trends))
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, "讲稿库用词趋势.csv")
     return response

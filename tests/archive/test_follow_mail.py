@@ -159,3 +159,67 @@ def test_search_page_offers_the_alert_form(client, db):
     html = client.get("/search/", {"q": "作风建设", "level": "county"}).content.decode()
     assert 'action="/follow/subscribe/"' in html
     assert 'name="query" value="q=%E4%BD%9C%E9%A3%8E%E5%BB%BA%E8%AE%BE&amp;level=county"' in html
+
+
+def test_a_query_with_a_line_break_still_gets_its_digest_and_does_not_stop_the_others(
+    client, db, smtp
+):
+    """The query is typed by the reader and goes into the digest's Subject: a line break in it
+    must not make the mail refused (BadHeaderError), nor stop the digests of other alerts."""
+    for query in ("q=作风%0D%0A建设", "q=作风建设"):
+        services.alert_subscribe(
+            email="reader@example.com", query=query, frequency="daily", client_address="10.0.0.2"
+        )
+    for alert in Alert.objects.all():
+        services.alert_confirm(alert.pk)
+    make_speech("区委作风建设推进会讲话", "今年作风建设要见实效。", date=datetime.date(2024, 3, 1))
+    assert services.digests_send(_later(1.5)) == 2
+    digests = smtp.messages[2:]
+    assert len(digests) == 2
+    for digest in digests:
+        assert "\n" not in str(digest["Subject"])
+    assert any("“作风 建设”" in str(d["Subject"]) for d in digests)
+
+
+def test_a_query_too_long_to_keep_is_refused_with_a_message(client, db, smtp):
+    """The longest query the search takes (256 characters) is over 2,000 once percent-encoded:
+    more than the alert keeps (1,000). The reader is told, rather than PostgreSQL refusing the
+    row (a 500) or the alert following a clipped search."""
+    query = "q=" + "作风建设" * 64
+    response = client.post(
+        "/follow/subscribe/", {"email": "a@example.com", "query": query, "frequency": "weekly"}
+    )
+    assert response.status_code == 400
+    assert services.ERROR_QUERY_TOO_LONG in response.content.decode()
+    assert not Alert.objects.exists() and smtp.messages == []
+
+
+def test_subscribing_while_the_mail_server_is_down_says_so(client, db, settings):
+    """No confirmation mail can leave: the reader is told to try later (503, not a 500), and no
+    alert is left behind counting against the address's limits."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", _free_port(), 2
+    response = client.post(
+        "/follow/subscribe/",
+        {"email": "reader@example.com", "query": "q=作风建设", "frequency": "weekly"},
+    )
+    assert response.status_code == 503
+    assert services.ERROR_MAIL_FAILED in response.content.decode()
+    assert not Alert.objects.exists()
+
+
+def test_the_alert_names_its_place_and_role_filters(client, db, smtp):
+    """An alert on a search narrowed to a place and a role says so in its mails and on the
+    manage page, rather than reading like a search of the whole archive."""
+    from archive.places import ensure_places
+
+    ensure_places()
+    alert = services.alert_subscribe(
+        email="reader@example.com",
+        query="q=作风&place=120103&role=区委书记",
+        frequency="weekly",
+        client_address="10.0.0.3",
+    )
+    label = "“作风” 地方:天津市河西区 职务:区委书记"
+    assert alert.query_label == label
+    assert label in _text(smtp.messages[0])

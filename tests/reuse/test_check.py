@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from archive.models import Speech
-from archive.reuse import limits
+from archive.reuse import limits, views
 from archive.reuse.models import ReuseParagraph
 from tests.ingest.test_reuse import COPY_SWAPPED_PLACES
 
@@ -74,3 +77,77 @@ def test_api_check(client, reuse_speeches):
     speeches = {match["speech"] for match in paragraph["matches"]}
     assert speeches == {reuse_speeches["source"].pk, reuse_speeches["copy"].pk}
     assert client.post("/api/check/", {"text": ""}).json() == {"error": limits.ERROR_EMPTY}
+
+
+def test_rate_counts_each_reader_behind_the_proxy(client, reuse_speeches, monkeypatch, settings):
+    """Behind the TLS proxy every request comes from the proxy's address: with
+    CLIENT_ADDRESS_HEADER set, the limit counts the reader the proxy names, so one busy
+    reader does not lock out everyone; unset, a client cannot dodge it with a forged header."""
+    monkeypatch.setattr(limits, "RATE", 1)
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+
+    def post(forwarded: str) -> int:
+        extra = {**proxy, "HTTP_X_FORWARDED_FOR": forwarded}
+        return client.post("/check/", {"text": DRAFT}, **extra).status_code
+
+    settings.CLIENT_ADDRESS_HEADER = "X-Forwarded-For"
+    assert [post("10.1.1.1, 203.0.113.5"), post("203.0.113.5")] == [200, 429]
+    assert post("203.0.113.6") == 200
+    settings.CLIENT_ADDRESS_HEADER = ""
+    assert [post("198.51.100.1"), post("198.51.100.2")] == [200, 429]
+
+
+def test_a_long_draft_can_be_set_beside_its_source(client, reuse_speeches):
+    """The result's 对照 buttons post the whole draft again to /check/compare/: a draft the
+    check accepts (here ~10,000 characters, over 64 KB once form-encoded) must be accepted
+    there too, not refused as an oversized anonymous request."""
+    filler = "\n".join(
+        f"第{n}条:下面我再讲几点意见,供大家参考,请各地结合实际抓好落实。" for n in range(350)
+    )
+    draft = f"{DRAFT}\n{filler}"
+    assert len(draft) <= limits.MAX_CHARS
+    checked = client.post("/check/", {"text": draft})
+    assert checked.status_code == 200
+    source = reuse_speeches["source"]
+    # As a browser sends the form: URL-encoded, nine bytes per Chinese character.
+    body = urlencode({"text": draft, "speech": source.pk})
+    assert len(body) > 64 * 1024
+    response = client.post(
+        "/check/compare/", body, content_type="application/x-www-form-urlencoded"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200, html[:300]
+    assert "提交的文稿" in html and '<ins class="diff-ins">' in html
+
+
+def test_a_scan_in_the_draft_check_is_read_only_up_to_a_few_pages(client, db, monkeypatch):
+    """OCR costs seconds of both cores per page: an anonymous check may have a couple of pages
+    recognised, not the 30 an editor's upload may (a 30-page scan ran past the worker's timeout
+    and held the machine). Refused before any page is read, with the limit named."""
+    from PIL import Image
+
+    from archive.ingest import ocr
+    from bench.ocr_pages import pages_to_pdf
+
+    def no_recognition(*args, **kwargs):
+        raise AssertionError("OCR ran")
+
+    monkeypatch.setattr(ocr, "_recognise_page", no_recognition)
+    blank = Image.new("L", (600, 800), 255)
+    scan = SimpleUploadedFile("草稿扫描件.pdf", pages_to_pdf([blank] * 3, 100))
+    response = client.post("/check/", {"text": "", "file": scan})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert f"超过每个文件 {limits.MAX_OCR_PAGES} 页的上限" in html
+    assert limits.MAX_OCR_PAGES <= 2
+
+
+def test_api_check_says_what_it_takes_when_sent_a_file_or_json(client, db):
+    """The API reads the form field text only: a file or a JSON body is answered with what to
+    send instead, not with the page's 请粘贴文稿或选择文件."""
+    sent_file = client.post("/api/check/", {"file": SimpleUploadedFile("稿.txt", "作风".encode())})
+    assert sent_file.status_code == 400
+    assert sent_file.json() == {"error": views.ERROR_API_TEXT_ONLY}
+    sent_json = client.post("/api/check/", {"text": DRAFT}, content_type="application/json")
+    assert sent_json.status_code == 400
+    assert sent_json.json() == {"error": views.ERROR_API_TEXT_ONLY}

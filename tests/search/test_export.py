@@ -97,3 +97,18 @@ def test_exported_rows_name_the_place_and_the_speaker(client, db):
     assert [(row["place"], row["place_code"], row["speaker"]) for row in rows] == [
         ("天津市河西区", "120103", "张某某")
     ]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(client, db):
+    """A title or snippet starting with = + - @ must open as text in Excel, not as a formula
+    (CSV injection); the JSON Lines keep the text as it is."""
+    from tests.search.conftest import make_speech
+
+    title = '=HYPERLINK("http://example.com/","三农")'
+    make_speech(title, "@SUM(1+1) 要抓好三农工作。")
+    make_speech("-2+3 三农讲话", "+要抓好三农工作。")
+    rows = _csv_rows(client.get(reverse("search:export_csv"), {"q": "三农", "sort": "oldest"}))
+    assert [row["title"] for row in rows] == ["'" + title, "'-2+3 三农讲话"]
+    assert [row["snippet"][:1] for row in rows] == ["'", "'"]
+    lines = _content(client.get(reverse("search:export_jsonl"), {"q": "三农", "sort": "oldest"}))
+    assert [json.loads(line)["title"] for line in lines.decode().splitlines()][0] == title

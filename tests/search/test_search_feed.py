@@ -39,3 +39,11 @@ def test_feed_keeps_filters_and_script(client, small_archive):
     link = entries[1].find(f"{ATOM}link").get("href")
     assert link.endswith(f"/speeches/{small_archive['trad'].pk}/?q=%E7%BE%A4%E4%BC%97&script=hans")
     assert "(已筛选)" in root.find(f"{ATOM}title").text
+
+
+def test_a_control_character_in_the_query_does_not_break_the_feed(client, small_archive):
+    """XML 1.0 cannot carry \\x01: a link with one in q got a 500 (the feed's title holds q).
+    Control characters mean nothing in a query; they are dropped where q is read."""
+    root, entries = _entries(client.get(reverse("search:feed"), {"q": "群众\x01\x1b"}))
+    assert root.find(f"{ATOM}title").text == "讲稿库检索:“群众”"
+    assert len(entries) == 4

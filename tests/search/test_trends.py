@@ -173,3 +173,11 @@ def test_trends_page_narrows_to_a_place_and_back(client, random_archive):
 def test_trends_page_without_terms_is_a_form(client, db):
     html = client.get(reverse("search:trends")).content.decode()
     assert "查看趋势" in html and '<svg class="trends-svg"' not in html
+
+
+def test_trends_csv_quotes_a_term_a_spreadsheet_would_run_as_a_formula(client, random_archive):
+    """The terms come from the link: ?q==HYPERLINK(…) must open in Excel as text."""
+    term = '=HYPERLINK("http://example.com/","党")'
+    data = client.get(reverse("search:trends_csv"), {"q": [term]}).content
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows and {row["term"] for row in rows} == {"'" + term}

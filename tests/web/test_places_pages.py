@@ -115,3 +115,50 @@ def test_distinctive_words_are_more_common_in_the_place(placed):
     }
     shaanxi_only = [word for word, _ratio in words if word not in tianjin_keywords]
     assert shaanxi_only == [word for word, _ratio in words]
+
+
+def _queries(client, url: str) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries.captured_queries), response.content.decode()
+
+
+def test_place_pages_read_the_places_in_a_few_queries_however_many_have_speeches(client, placed):
+    """/places/ and a place's page count every place with speeches up its tree: the queries
+    must not grow with the number of those places (one per place was thousands at scale)."""
+    from archive.models import Place, Speech
+
+    before = {url: _queries(client, url)[0] for url in ("/places/", "/places/120000/")}
+    for county in Place.objects.filter(parent__code="610900").order_by("code")[:5]:
+        speech = import_text(NANKAI.replace("南开区", county.name), f"{county.code}.txt")
+        Speech.objects.filter(pk=speech.pk).update(place=county)
+    after_index, html = _queries(client, "/places/")
+    assert '<a href="/places/610000/">陕西省</a> <span class="count">6 篇</span>' in html
+    after_detail, _html = _queries(client, "/places/120000/")
+    assert (after_index, after_detail) == (before["/places/"], before["/places/120000/"])
+
+
+def test_missing_places_speakers_and_speeches_say_what_is_missing(client, placed):
+    """A 404 names what the link asked for, in Chinese, with the reader's input escaped."""
+    hexi = placed["hexi"]
+    cases = {
+        "/places/abc/": "地方代码“abc”不对:应是六位行政区划代码,如 120103。",
+        "/places/999999/": "没有代码为 999999 的地方。",
+        "/places/999999/feed/": "没有代码为 999999 的地方。",
+        "/places/%3Cscript%3E/": "地方代码“&lt;script&gt;”不对",
+        "/speakers/999999/": "没有编号为 999999 的讲话人。",
+        f"/compare/{hexi.pk}/999999/": "没有编号为 999999 的公开讲话。",
+        "/compare/999998/999999/": "没有编号为 999998 的公开讲话。",
+        f"/passages/{hexi.pk}/p999/": f"讲话 {hexi.pk} 没有第 999 段。",
+        f"/passages/{hexi.pk}/x/": f"讲话 {hexi.pk} 没有第 x 段。",
+    }
+    for url, message in cases.items():
+        response = client.get(url)
+        html = response.content.decode()
+        assert response.status_code == 404, url
+        assert message in html, (url, html)
+        assert "<script>" not in html.split("<main", 1)[-1], url
