@@ -43,8 +43,10 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if not self._force_primary:
             try:
                 connection = super().get_new_connection(conn_params)
-            except Exception:  # noqa: BLE001 - any failure to connect means "use the primary"
-                mark_down(self.alias)
+            except Exception as exc:  # noqa: BLE001 - any failure to connect: use the primary
+                # The reason goes into the log line, so a misconfigured replica (wrong host,
+                # password, database) is told apart from one that is merely down.
+                mark_down(self.alias, f"连接失败:{type(exc).__name__}: {exc}".strip())
             else:
                 self.on_primary = False
                 return connection

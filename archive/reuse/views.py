@@ -21,6 +21,7 @@ from archive.reuse.report import as_json, compare_url, speech_reuse
 
 ERROR_NO_SPEECH = "没有编号为 {pk} 的公开讲话。"
 ERROR_NO_PARAGRAPH = "讲话 {pk} 没有第 {number} 段。"
+ERROR_NO_SPEECH_CHOSEN = "没有选定要对照的讲话:请从查重结果里点“对照全文”。"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 ERROR_API_TEXT_ONLY = (
     "接口只读表单字段 text 里的文字(application/x-www-form-urlencoded 或 multipart/form-data),"
@@ -150,8 +151,10 @@ def check_compare(request):
         form = CheckForm()
         form.add_error(None, exc.messages[0])
         return render(request, "reuse/check.html", {"form": form}, status=400)
-    pk = request.POST.get("speech", "")
-    right = _published(int(pk) if pk.isdigit() else 0)
+    pk = request.POST.get("speech", "").strip()
+    if not pk.isdigit():
+        raise NotFound(ERROR_NO_SPEECH_CHOSEN)
+    right = _published(int(pk))
     rows = aligned_rows(text, right.body)
     context = {
         "left": None,

@@ -57,6 +57,11 @@ def test_draft_beside_a_speech(client, reuse_speeches):
     html = response.content.decode()
     assert response.status_code == 200
     assert "提交的文稿" in html and '<ins class="diff-ins">' in html
+    # Posted without a speech chosen (or with a made-up one), the page says which is missing.
+    chosen = client.post("/check/compare/", {"text": DRAFT, "speech": "abc"})
+    assert chosen.status_code == 404 and "没有选定要对照的讲话" in chosen.content.decode()
+    missing = client.post("/check/compare/", {"text": DRAFT, "speech": "987654"})
+    assert missing.status_code == 404 and "没有编号为 987654 的公开讲话" in missing.content.decode()
 
 
 def test_limits_have_clear_messages(client, reuse_speeches, monkeypatch):
