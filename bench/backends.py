@@ -4,7 +4,8 @@ loaded (bench/bulk.py), with the peers, in the same process per backend.
 Environment: BENCH_BACKEND (``whoosh``, ``postgres`` or both, comma-separated; default both),
 BENCH_N (default 10000), BENCH_RUNS (rounds of the query mix, default 5), BENCH_PEERS (0 to
 skip icontains and FTS5), BENCH_LOAD_SECONDS (gunicorn load per step, default 5; 0 skips),
-BENCH_PG (server URL without database, default postgres://postgres@127.0.0.1:5432).
+BENCH_PG (server URL without database, default postgres://postgres@127.0.0.1:5432), BENCH_PG_DB
+(its throw-away database, default jianggaoku_bench_N).
 Each backend runs in its own process (``python -m bench.backends --one BACKEND N``): Whoosh on
 a SQLite archive in ``<data>/bench/backends-N-whoosh``, PostgreSQL on a throw-away database
 ``jianggaoku_bench_N`` of BENCH_PG, dropped at the end. Results: ``<data>/bench/backends.json``.
@@ -62,7 +63,7 @@ def main() -> int:
         env["ARCHIVE_DATA_DIR"] = str(out / f"backends-{n}-{name}")
         env.pop("DATABASE_URL", None)
         env.pop("WHOOSH_INDEX_DIR", None)
-        database = f"jianggaoku_bench_{n}"
+        database = os.environ.get("BENCH_PG_DB") or f"jianggaoku_bench_{n}"
         if name == "postgres":
             _psql(f"DROP DATABASE IF EXISTS {database}")
             _psql(f"CREATE DATABASE {database}")
