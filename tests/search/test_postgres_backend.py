@@ -150,3 +150,21 @@ def test_place_speaker_and_role_are_filtered_and_counted_after_a_save_and_a_rebu
     check()
     call_command("rebuild_index", "--noinput", stdout=io.StringIO())
     check()
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_start_up_refuses_a_database_without_the_rum_index():
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import connection
+
+    from search.backends.postgres.backend import PostgresBackend
+
+    PostgresBackend().warm()  # migrated with the extension: starts
+    with connection.cursor() as cursor:  # as migrated on a server without the extension
+        cursor.execute("DROP INDEX search_chunk_grams_rum")
+        cursor.execute(
+            "CREATE INDEX search_chunk_grams_gin ON speech_search_searchchunk USING gin (grams)"
+        )
+    with pytest.raises(ImproperlyConfigured, match="postgresql-15-rum"):
+        PostgresBackend().warm()

@@ -87,5 +87,7 @@ class PostgresBackend:
         return inventory.check()
 
     def warm(self):
+        # In gunicorn's master before any worker serves: a missing extension stops the start.
+        inventory.require_indexes()
         jieba_words("预热分词词典")
         suggest.warm()

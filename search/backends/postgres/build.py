@@ -130,7 +130,9 @@ def rebuild(*, empty: bool, progress: Callable[[int, int], None] | None) -> int:
                 done += len(rows)
                 if progress:
                     progress(done, len(ids))
-        cursor.execute("SET maintenance_work_mem = '256MB'")
+        # The RUM index of the chunks is most of the build after the rows (~150 s at 10,000
+        # speeches with 1 GB; more memory, fewer passes over the sorted entries).
+        cursor.execute("SET maintenance_work_mem = '1GB'")
         renames = []
         for number, (table, name, definition) in enumerate(indexes):
             temporary = f"search_rebuild_{number}"

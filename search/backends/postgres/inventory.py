@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
+
 from search.backends.postgres.db import read_cursor, write_cursor
 
 DOCUMENTS = "speech_search_searchdocument"
+RUM_INDEX = "search_chunk_grams_rum"
 REQUIRED_INDEXES = (
-    "search_chunk_grams_gin",
+    RUM_INDEX,
     "search_document_title_gin",
     "search_document_words_gin",
 )
@@ -32,12 +35,32 @@ def missing_indexes(cursor) -> list[str]:
     return [name for name in REQUIRED_INDEXES if name not in present]
 
 
-def check() -> str:
-    """Read the index as a search would (a match through the GIN index); the document count."""
+ERROR_NO_RUM = (
+    "SEARCH_BACKEND=postgres 需要 PostgreSQL 的 rum 扩展,"
+    "数据库 {database} 还没有文本块的 RUM 索引。"
+    "请在数据库服务器上安装 rum(Debian:apt-get install postgresql-15-rum,版本号与服务器一致),"
+    "然后运行 python manage.py migrate speech_search 0002 和 python manage.py migrate。"
+)
+ERROR_MISSING = "缺少检索索引:{names}(请运行 migrate)"
+
+
+def require_indexes() -> None:
+    """Refuse to serve without the indexes searches rely on (start-up, check_index)."""
     with read_cursor() as cursor:
         missing = missing_indexes(cursor)
+        if RUM_INDEX in missing:
+            raise ImproperlyConfigured(
+                ERROR_NO_RUM.format(database=cursor.db.settings_dict["NAME"])
+            )
         if missing:
-            raise LookupError(f"缺少检索索引:{', '.join(missing)}(请运行 migrate)")
+            raise LookupError(ERROR_MISSING.format(names=", ".join(missing)))
+
+
+def check() -> str:
+    """Read the index as a search would (a match through the chunks' index); the document
+    count."""
+    require_indexes()
+    with read_cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM speech_search_searchchunk WHERE grams @@ %s::tsquery", ["'的'"]
         )

@@ -15,17 +15,18 @@ up to OVERLAP + 1 characters always lies whole inside one chunk.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
-from collections import defaultdict
-from operator import add
+from collections import Counter
+from functools import cache
+from typing import NamedTuple
+
+import numpy as np
 
 MAX_POSITION = 16_383
 MAX_POSITIONS_PER_LEXEME = 256
 # Terms longer than this may be missed where they straddle two chunks (the query language
 # promises exact matching for 1–12 characters).
 OVERLAP = 64
-_WHITESPACE = re.compile(r"\s")
 
 
 def quote(lexeme: str) -> str:
@@ -38,26 +39,60 @@ def _clean(text: str) -> str:
     return text.replace("\x00", " ")
 
 
-def gram_positions(folded: str) -> dict[str, list[int]]:
-    """Each gram of ``folded`` (every character and every adjacent pair, none with whitespace)
-    → its positions (1-based, as tsvector counts), ascending, in one pass per gram size: the
-    grams of ``search.language.words.char_grams_at``, collected for a whole speech at once."""
-    found: defaultdict[str, list[int]] = defaultdict(list)
-    for index, gram in enumerate(folded, 1):
-        found[gram].append(index)
-    for index, gram in enumerate(map(add, folded, folded[1:]), 1):
-        found[gram].append(index)
-    for gram in [g for g in found if _WHITESPACE.search(g)]:
-        del found[gram]
-    return found
+# Grams as integer keys, so a whole speech is sorted and grouped by numpy rather than in a
+# Python dict of lists (the rebuild's client time was mostly that: ~15 ms per speech): a single
+# character is its code point, a pair ``first << 21 | second`` plus PAIR (code points < 2**21).
+PAIR = 1 << 42
+# Every whitespace character (str.isspace; none lies above U+3000): grams never hold one.
+_SPACES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.int64)
+# The text of every position, with the comma that joins it to the one before.
+_POSITIONS = np.array([str(p) for p in range(MAX_POSITION + 1)], dtype=object)
+_AFTER_COMMA = "," + _POSITIONS
 
 
-def chunk_spans(folded: str, grams: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
+class Grams(NamedTuple):
+    """Every gram of a folded text (each character and adjacent pair, none with whitespace),
+    sorted by gram, each gram's positions (1-based, as tsvector counts) ascending; ``codes``
+    are the text's code points."""
+
+    keys: np.ndarray
+    positions: np.ndarray
+    codes: np.ndarray
+
+
+def grams_of(folded: str) -> Grams:
+    """The grams of ``folded`` as ``char_grams_at`` defines them, for a whole speech at once."""
+    codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    wide = codes.astype(np.int64)
+    kept = ~np.isin(wide, _SPACES)
+    pairs = kept[:-1] & kept[1:]
+    places = np.arange(1, len(wide) + 1, dtype=np.int64)
+    keys = np.concatenate([wide[kept], ((wide[:-1] << 21) | wide[1:])[pairs] + PAIR])
+    positions = np.concatenate([places[kept], places[:-1][pairs]])
+    # Stable: each gram's positions stay ascending (both halves are).
+    order = np.argsort(keys, kind="stable")
+    return Grams(keys[order], positions[order], codes)
+
+
+def _firsts(keys: np.ndarray) -> np.ndarray:
+    """Index of the first entry of each gram in sorted ``keys``."""
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+
+
+def chunk_spans(folded: str, grams: Grams | None = None) -> list[tuple[int, int]]:
     """(start, end) of each chunk of ``folded``: fewer than MAX_POSITION characters and no gram
     more than MAX_POSITIONS_PER_LEXEME times, consecutive chunks overlapping by OVERLAP."""
     length = len(folded)
-    grams = gram_positions(folded) if grams is None else grams
-    crowded = [places for places in grams.values() if len(places) > MAX_POSITIONS_PER_LEXEME]
+    grams = grams_of(folded) if grams is None else grams
+    firsts = _firsts(grams.keys)
+    counts = np.diff(np.append(firsts, len(grams.keys)))
+    crowded = [
+        grams.positions[first : first + count].tolist()
+        for first, count in zip(firsts.tolist(), counts.tolist(), strict=True)
+        if count > MAX_POSITIONS_PER_LEXEME
+    ]
     spans = []
     start = 0
     while True:
@@ -75,32 +110,60 @@ def chunk_spans(folded: str, grams: dict[str, list[int]] | None = None) -> list[
         start = end - OVERLAP
 
 
-def _vector(grams: dict[str, list[int]], start: int, end: int, whole: bool) -> str:
-    if whole:
-        return " ".join(f"{quote(g)}:{','.join(map(str, places))}" for g, places in grams.items())
-    parts = []
-    for gram, places in grams.items():
-        # Grams starting in [start, end) and ending within it (1-based: start + 1 …).
-        places = places[bisect_left(places, start + 1) : bisect_left(places, end - len(gram) + 2)]
-        if places:
-            parts.append(f"{quote(gram)}:{','.join([str(p - start) for p in places])}")
-    return " ".join(parts)
+def _quoted(lexeme: str) -> str:
+    """``quote``, without its two replacements for the lexemes that need none (nearly all)."""
+    if "'" in lexeme or "\\" in lexeme:
+        return quote(lexeme)
+    return "'" + lexeme + "'"
+
+
+_QUOTES = np.array([ord("'"), ord("\\")], dtype=np.uint32)
+
+
+def _vector(grams: Grams, offset: int) -> str:
+    """The literal of sorted grams: ``'g':p,p 'h':p``, positions counted from ``offset``. Each
+    position's text comes from a table and each gram's from numpy's string functions: no
+    Python code runs per position or per gram."""
+    keys, positions, codes = grams
+    if not len(keys):
+        return ""
+    shifted = np.minimum(positions - offset, MAX_POSITION)  # as PostgreSQL clamps
+    tokens = _AFTER_COMMA[shifted]
+    firsts = _firsts(keys)
+    starts = positions[firsts] - 1  # index in ``codes`` of each gram's first character
+    second = np.where(keys[firsts] >= PAIR, codes[np.minimum(starts + 1, len(codes) - 1)], 0)
+    # Two code points per gram read as a 2-character string; a single character's second
+    # code is 0, which numpy reads as the string's end.
+    texts = np.stack([codes[starts], second.astype(np.uint32)], axis=1).view("<U2")[:, 0]
+    quoted = np.char.add(np.char.add(" '", texts), "':")
+    awkward = np.flatnonzero(np.isin(codes[starts], _QUOTES) | np.isin(second, _QUOTES))
+    heads = quoted.astype(object)
+    for index in awkward.tolist():
+        heads[index] = f" {quote(str(texts[index]))}:"
+    tokens[firsts] = heads + _POSITIONS[shifted[firsts]]
+    return "".join(tokens.tolist())[1:]
 
 
 def grams_vector(folded: str) -> str:
     """The tsvector literal of one short text (a title) or chunk, within the limits above."""
-    folded = _clean(folded)
-    return _vector(gram_positions(folded), 0, len(folded), True)
+    return _vector(grams_of(_clean(folded)), 0)
 
 
 def chunk_vectors(folded: str) -> list[str]:
     """The tsvector literals of ``folded`` cut into chunks (one empty vector for no text)."""
     folded = _clean(folded)
-    grams = gram_positions(folded)
+    grams = grams_of(folded)
     spans = chunk_spans(folded, grams)
     if len(spans) == 1:
-        return [_vector(grams, 0, len(folded), True)]
-    return [_vector(grams, start, end, False) for start, end in spans]
+        return [_vector(grams, 0)]
+    keys, positions, codes = grams
+    last = positions + (keys >= PAIR)  # the position of each gram's last character
+    vectors = []
+    for start, end in spans:
+        # Grams lying whole in the chunk: starting after ``start``, ending by ``end``.
+        inside = (positions > start) & (last <= end)
+        vectors.append(_vector(Grams(keys[inside], positions[inside], codes), start))
+    return vectors
 
 
 def term_query(folded: str) -> str:
@@ -120,20 +183,43 @@ WEIGHT_HEADING = "B"
 WEIGHT_BODY = "D"
 
 
+@cache
+def _weighted(weight: str) -> list[str]:
+    """``,{position}{weight}`` for every position."""
+    return [f",{p}{weight}" for p in range(MAX_POSITION + 1)]
+
+
 def words_vector(parts: list[tuple[list[str], str]]) -> str:
     """A tsvector literal of words for ranking: each (words, weight) part in order, positions
     running on across parts (clamped at MAX_POSITION), at most MAX_POSITIONS_PER_LEXEME per
     word (the first ones: titles and headings come first)."""
-    positions: dict[str, list[str]] = {}
-    position = 0
-    for words, weight in parts:
-        for word in words:
-            position = min(position + 1, MAX_POSITION)
-            word = _clean(word)
-            places = positions.setdefault(word, [])
-            if len(places) < MAX_POSITIONS_PER_LEXEME:
-                places.append(f"{position}{weight}")
-    return " ".join(f"{quote(word)}:{','.join(places)}" for word, places in positions.items())
+    words = [word for part, _weight in parts for word in part]
+    if not words:
+        return ""
+    if "\x00" in "".join(words):
+        words = list(map(_clean, words))
+    distinct = list(dict.fromkeys(words))
+    number = {word: index for index, word in enumerate(distinct)}
+    ids = np.fromiter(map(number.__getitem__, words), dtype=np.int64, count=len(words))
+    places = np.minimum(np.arange(1, len(words) + 1), MAX_POSITION).tolist()
+    tokens: list[str] = []
+    done = 0
+    for part, weight in parts:
+        tokens += map(_weighted(weight).__getitem__, places[done : done + len(part)])
+        done += len(part)
+    order = np.argsort(ids, kind="stable")
+    firsts = _firsts(ids[order])
+    # Each entry's rank among its word's occurrences: keep the first MAX_POSITIONS_PER_LEXEME.
+    counts = np.diff(np.append(firsts, len(order)))
+    rank = np.arange(len(order)) - np.repeat(firsts, counts)
+    kept = order[rank < MAX_POSITIONS_PER_LEXEME].tolist()
+    starts = firsts - np.concatenate(
+        [[0], np.cumsum(np.maximum(counts - MAX_POSITIONS_PER_LEXEME, 0))[:-1]]
+    )
+    ordered = [tokens[index] for index in kept]
+    for start, index in zip(starts.tolist(), order[firsts].tolist(), strict=True):
+        ordered[start] = f" {_quoted(words[index])}:{tokens[index][1:]}"
+    return "".join(ordered)[1:]
 
 
 def words_query(words: list[str]) -> str:
@@ -151,9 +237,7 @@ RANK_POSITIONS = 8
 def ranking_parts(parts: list[tuple[list[str], str]]) -> list[tuple[list[str], str]]:
     """``parts`` (title, headings, body as (words, weight)) cut down for the ranking vector."""
     *head, (body, weight) = parts
-    counts: dict[str, int] = {}
-    for word in body:
-        counts[word] = counts.get(word, 0) + 1
+    counts = Counter(body)
     kept = sorted(counts, key=lambda word: (-counts[word], word))[:RANK_BODY_WORDS]
     repeated = [word for word in kept for _ in range(min(counts[word], RANK_POSITIONS))]
     return [*head, (repeated, weight)]
