@@ -35,7 +35,7 @@ class EngineSettings:
     # Boxes found on the small copy are mapped back and cut from the full page.
     detect_max_side: int | None = 1280
     # Lines per recogniser run. A batch is padded to its widest line; one line a run wastes
-    # nothing, and larger tensors were no faster per line on this CPU.
+    # nothing, and batches of 6 cost 7-28 % more CPU per page here (docs/performance.md).
     rec_batch: int = 1
     # Threads onnxruntime uses for one run; None: the cores, at most 2 (OCR_THREADS overrides).
     threads: int | None = None
