@@ -10,7 +10,7 @@ CHROMIUM ?= /usr/bin/chromium
 UV := $(BIN)/uv
 LOCK := requirements.lock
 
-.PHONY: install lock run test test-postgres test-replica bench bench-backends bench-reuse bench-trends bench-ocr soak lint format clean
+.PHONY: install lock run test test-postgres test-replica bench bench-backends bench-reuse bench-trends bench-ocr bench-ocr-speed soak lint format clean
 
 # uv (from PyPI, put into the virtualenv by pip) installs the locked versions (requirements.lock,
 # `make lock` refreshes it) faster than pip (a fresh clone: 15 s against 21 s, caches warm). The
@@ -93,6 +93,12 @@ OCR_ENGINES ?= rapidocr
 OCR_SPEECHES ?= 3
 bench-ocr: install
 	nice -n 19 $(BIN)/python -m bench.ocr --engines $(OCR_ENGINES) --speeches $(OCR_SPEECHES)
+
+# OCR engine settings against a baseline in one process, alternating (bench/ocr_speed.py): CPU
+# and wall seconds per page as ratios, stage times, CER. OCR_SETTINGS: names in its SETTINGS.
+OCR_SETTINGS ?= rapidocr-defaults,shipped
+bench-ocr-speed: install
+	nice -n 19 $(BIN)/python -m bench.ocr_speed --settings $(OCR_SETTINGS) --speeches $(OCR_SPEECHES)
 
 # Soak: gunicorn on loopback, concurrent searchers and a writer for SOAK_SECONDS (default 120);
 # prints requests, errors and latency percentiles, fails on any 5xx, loss or index drift.

@@ -104,6 +104,29 @@ def heading_of(paragraph: str) -> str:
     return re.split("[。：:]", paragraph, maxsplit=1)[0]
 
 
+def score_document(text: str, recognised: str) -> dict[str, int]:
+    """Edit distance to the typeset ``text``, and its headings and paragraph starts found
+    at the start of a recognised paragraph."""
+    truth = [p for p in text.split("\n") if p.strip()]
+    out_paragraphs = [normal(p) for p in recognised.split("\n")]
+    counts = {
+        "errors": Levenshtein.distance(normal("".join(truth)), normal(recognised)),
+        "length": len(normal("".join(truth))),
+        "headings": 0,
+        "headings_found": 0,
+        "starts": len(truth),
+        "starts_found": 0,
+    }
+    for paragraph in truth:
+        start = normal(paragraph)[:8]
+        counts["starts_found"] += any(p.startswith(start) for p in out_paragraphs)
+        if HEADING_RE.match(paragraph):
+            counts["headings"] += 1
+            head = normal(heading_of(paragraph))
+            counts["headings_found"] += any(p.startswith(head) for p in out_paragraphs)
+    return counts
+
+
 def run_document(engine, images) -> tuple[str, float, float, list[float]]:
     from archive.ingest.ocr import join_pages
 
@@ -145,22 +168,17 @@ def measure(engine_name: str, speeches: int, configs: list[int] | None = None) -
             pages = render_pages(text, dpi=dpi, columns=columns)
             images = [scan_noise(p.image, seed=seed, dpi=dpi) if noisy else p.image for p in pages]
             recognised, spent, cpu_spent, page_conf = run_document(engine, images)
-            truth = [p for p in text.split("\n") if p.strip()]
-            errors += Levenshtein.distance(normal("".join(truth)), normal(recognised))
-            length += len(normal("".join(truth)))
+            counts = score_document(text, recognised)
+            errors += counts["errors"]
+            length += counts["length"]
+            headings += counts["headings"]
+            found += counts["headings_found"]
+            starts += counts["starts"]
+            starts_found += counts["starts_found"]
             seconds += spent
             cpu += cpu_spent
             pages_done += len(pages)
             confidences += page_conf
-            out_paragraphs = [normal(p) for p in recognised.split("\n")]
-            for paragraph in truth:
-                start = normal(paragraph)[:8]
-                starts += 1
-                starts_found += any(p.startswith(start) for p in out_paragraphs)
-                if HEADING_RE.match(paragraph):
-                    headings += 1
-                    head = normal(heading_of(paragraph))
-                    found += any(p.startswith(head) for p in out_paragraphs)
         rows.append(
             {
                 "engine": engine_name,

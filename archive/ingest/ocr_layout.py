@@ -4,7 +4,8 @@ Written by hand because the OCR engine returns loose line boxes and no layout, a
 library rebuilds Chinese paragraphs from boxes. The rules use only geometry relative to the
 page's own text (line height, column edges), never a page size or a site:
 
-* rows: boxes on one baseline (a line the detector cut in two) are joined left to right;
+* rows: boxes on one baseline (a line the detector cut in two) are joined left to right,
+  unless the right one starts where other lines start (a column's edge);
 * columns: when many lines lie wholly left and wholly right of the text's middle and few cross
   it, the page has two columns, read left then right; lines crossing the middle (a title over
   both columns) are read where they stand, above or below the columns;
@@ -24,6 +25,9 @@ from dataclasses import dataclass, field
 from archive.ingest.layout import HEADING_START_RE, SALUTATION_RE, join_pieces
 from archive.ingest.ocr_engine import OcrLine
 
+# A box whose left edge this many other lines share starts a column line: never joined onto
+# the box left of it (a title over the left column beside a line of the right one).
+COLUMN_EDGE_LINES = 3
 # The top and bottom share of the text block where headers, footers and page numbers live.
 BAND = 0.08
 # A line this many line-heights right of its column's left edge is indented.
@@ -48,13 +52,28 @@ class PageLayout:
     confidence: float = 1.0  # character-weighted mean of the kept lines
 
 
+def _column_starts(lines: list[OcrLine], line_height: float) -> set[int]:
+    """The lines (ids) whose left edge is shared by COLUMN_EDGE_LINES other lines: they start
+    a line of a column, not the second half of a line the detector cut in two. On a noisy
+    two-column page the gutter can be as narrow as a cut (about one line height)."""
+    starts = set()
+    for line in lines:
+        aligned = sum(1 for b in lines if abs(b.x0 - line.x0) < line_height * 0.5)
+        if aligned > COLUMN_EDGE_LINES:  # the line itself is counted too
+            starts.add(id(line))
+    return starts
+
+
 def _rows(lines: list[OcrLine], line_height: float) -> list[OcrLine]:
     """Joins boxes that sit on one row and touch (a line cut in two by the detector)."""
     merged: list[OcrLine] = []
+    column_starts = _column_starts(lines, line_height)
     for line in sorted(lines, key=lambda b: (b.centre_y, b.x0)):
         for i, other in enumerate(merged):
             same_row = abs(other.centre_y - line.centre_y) < line_height * 0.5
             gap = line.x0 - other.x1
+            if id(line) in column_starts and gap > 0:
+                continue
             if same_row and -line_height < gap < line_height * 1.2:
                 merged[i] = _join(other, line)
                 break

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PIL import ImageStat
 from rapidfuzz.distance import Levenshtein
 
-from archive.ingest.ocr_engine import recognise
+from archive.ingest.ocr_engine import SHIPPED, recognise
 from bench.ocr import heading_of, normal, run_document
 from bench.ocr_pages import scan_noise
 from tests.ocr_samples import SECOND_PAGE, SPEECH, sample_page
@@ -28,3 +28,14 @@ def test_small_page_reads_back_its_truth():
     assert Levenshtein.distance(truth, normal(text)) / len(truth) < 0.01
     assert {heading_of(h) for h in page.headings} <= set(text.split("\n"))
     assert seconds > 0 and cpu > 0 and min(confidences) > 0.9
+
+
+def test_speed_bench_engine_reads_a_page_and_times_its_stages():
+    from bench.ocr_speed import SETTINGS, Timed
+
+    assert SETTINGS["shipped"] == SHIPPED
+    engine = Timed(SHIPPED)
+    text = "".join(line.text for line in engine(sample_page().image))
+    assert "认清当前形势" in text
+    detection, _classifier, recognition = engine.stages
+    assert detection > 0 and recognition > 0

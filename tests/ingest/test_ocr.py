@@ -10,6 +10,7 @@ from PIL import Image
 
 from archive.ingest import ocr, ocr_engine, parse_document
 from archive.ingest.types import IngestError
+from bench.ocr_pages import image_bytes
 from tests.ingest.conftest import CJK_FONT
 from tests.ocr_samples import (
     SECOND_PAGE,
@@ -19,6 +20,8 @@ from tests.ocr_samples import (
     sample_page,
     sample_scanned_pdf,
 )
+
+WRAPPED = "各乡镇要落实属地责任，各部门要落实监管责任，企业要落实主体责任，确保责任到人。"
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +35,7 @@ def test_photo_is_read_into_a_speech_with_its_outline(photo):
     headings = [s.number + s.heading for s in photo.sections]
     assert headings == ["一、认清当前形势", "二、压实各方责任"]
     # Lines wrapped on the page are joined back into their paragraphs.
-    assert "各乡镇要落实属地责任，各部门要落实监管责任，企业要落实主体责任，确保责任到人。" in (
-        photo.paragraphs
-    )
+    assert WRAPPED in photo.paragraphs
     # The running header and the page number are not speech.
     assert "内部资料" not in photo.body and "— 1 —" not in photo.body
 
@@ -111,6 +112,18 @@ def test_huge_and_broken_images_are_refused_with_the_file_name(monkeypatch):
         parse_document("大图.png", sample_jpeg())
     with pytest.raises(IngestError, match=r"^坏图.jpg:图片已损坏或格式无法识别$"):
         parse_document("坏图.jpg", b"\xff\xd8\xff" + b"\x00" * 100)
+
+
+def test_a_large_page_is_read_in_full_though_detected_on_a_smaller_copy():
+    # 300 dpi: 1740 x 1950 px, which the detector sees scaled to 1280; the lines it finds are
+    # cut from the full page for the recogniser.
+    page = sample_page(dpi=300)
+    assert max(page.image.size) > ocr_engine.SHIPPED.detect_max_side
+    parsed = parse_document("高清扫描.png", image_bytes(page.image, "PNG"))
+    assert parsed.title == TITLE
+    assert parsed.paragraphs[-1] == WRAPPED
+    headings = [s.number + s.heading for s in parsed.sections]
+    assert headings == ["一、认清当前形势", "二、压实各方责任"]
 
 
 def test_models_ship_inside_the_package():

@@ -76,6 +76,20 @@ def test_two_columns_read_left_then_right_with_title_above():
     assert len(layout.paragraphs) == 2
 
 
+def test_title_over_the_left_column_is_not_joined_to_the_right_columns_line():
+    # A noisy scan: the gutter (30 px) is as narrow as a line height, the title ends at it.
+    left, right = (100, 380), (410, 690)
+    lines = [line(0, "在全县工作会议上的讲话", 120, 380), line(0, "，右栏首行文字", *right)]
+    lines += [line(1, "（2024年3月5日）", 170, 310), line(1, "右栏第1行文字内容", *right)]
+    for i in range(2, 9):
+        lines.append(line(i, f"左栏第{i}行文字内容", *left))
+        lines.append(line(i, f"右栏第{i}行文字内容", *right))
+    layout = page_layout(lines)
+    assert layout.paragraphs[:2] == ["在全县工作会议上的讲话", "（2024年3月5日）"]
+    text = "".join(layout.paragraphs)
+    assert text.index("左栏第8行") < text.index("，右栏首行文字") < text.index("右栏第1行")
+
+
 def test_boxes_cut_on_one_row_are_joined():
     lines = [line(0, "今天召开全县", 100, 280), line(0, "安全生产会议。", 290, 500)]
     lines += [line(1 + i, "各部门要落实监管责任。", 160) for i in range(5)]
