@@ -298,6 +298,10 @@ REUSE_CHECK_MAX_FILE_BYTES = int(os.environ.get("REUSE_CHECK_MAX_FILE_BYTES", st
 REUSE_CHECK_MAX_OCR_PAGES = int(os.environ.get("REUSE_CHECK_MAX_OCR_PAGES", "2"))
 REUSE_CHECK_RATE = int(os.environ.get("REUSE_CHECK_RATE", "20"))
 REUSE_CHECK_WINDOW = int(os.environ.get("REUSE_CHECK_WINDOW", "600"))
+# Search exports (CSV / JSON Lines, up to 5,000 rows with snippets each) per reader
+# per window: a script wanting everything has /data/'s download instead.
+SEARCH_EXPORT_RATE = int(os.environ.get("SEARCH_EXPORT_RATE", "30"))
+SEARCH_EXPORT_WINDOW = int(os.environ.get("SEARCH_EXPORT_WINDOW", "600"))
 
 # Admin upload (archive.uploads): files stream to temporary files past 256 KB, never whole into
 # memory; many files at once are allowed (the per-upload byte limit is what counts).

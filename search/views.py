@@ -6,12 +6,14 @@ import logging
 import re
 from urllib.parse import urlencode
 
-from django.http import JsonResponse, StreamingHttpResponse
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from archive import ratelimit
 from archive.web.tilemap import province_map
 from search.feed import feed_url
 from search.language.params import parse_params
@@ -109,7 +111,18 @@ def search_api(request):
     return JsonResponse(as_json(page, per_page=per_page), json_dumps_params={"ensure_ascii": False})
 
 
+ERROR_EXPORT_RATE = (
+    "导出过于频繁:每 {minutes} 分钟最多导出 {rate} 次,请稍后再试;要全部讲话请下载全库数据(/data/)。"
+)
+
+
 def _export(request, *, chunks, content_type: str, extension: str):
+    rate, window = settings.SEARCH_EXPORT_RATE, settings.SEARCH_EXPORT_WINDOW
+    if ratelimit.exceeded(request, "search-export", rate, window):
+        message = ERROR_EXPORT_RATE.format(minutes=max(1, window // 60), rate=rate)
+        response = HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(window)
+        return response
     params = parse_params(request.GET)
     try:
         export = export_search(params)

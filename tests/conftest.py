@@ -44,6 +44,15 @@ def isolated_data_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Django's cache holds the per-reader counts of rate limits (draft check, exports, alerts):
+    every test starts with none, whatever ran before it in the process."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def default_themes(request):
     """The seeded themes (data migration 0002) are wiped by the flush after every transactional
     test; put them back so theme suggestion sees the same table in every test."""

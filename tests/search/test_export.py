@@ -112,3 +112,18 @@ def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_quoted(client, d
     assert [row["snippet"][:1] for row in rows] == ["'", "'"]
     lines = _content(client.get(reverse("search:export_jsonl"), {"q": "三农", "sort": "oldest"}))
     assert [json.loads(line)["title"] for line in lines.decode().splitlines()][0] == title
+
+
+def test_exports_per_reader_are_limited_with_a_message(client, small_archive, settings):
+    settings.SEARCH_EXPORT_RATE = 2
+    url = reverse("search:export_jsonl")
+    assert [client.get(url, {"q": "群众"}).status_code for _ in range(2)] == [200, 200]
+    refused = client.get(reverse("search:export_csv"), {"q": "群众"})
+    assert refused.status_code == 429 and refused["Retry-After"] == "600"
+    message = refused.content.decode()
+    assert (
+        "导出过于频繁" in message and "每 10 分钟最多导出 2 次" in message and "/data/" in message
+    )
+    # Another reader (a different address) is not held back by the first one's count.
+    other = client.get(url, {"q": "群众"}, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
