@@ -3,6 +3,7 @@ feed per place. Counts roll up the division tree: a speech of 河西区 counts f
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 
 from django.core.paginator import Paginator
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from archive.errors import NotFound
 from archive.models import Place, Speaker, Speech
+from archive.state import archive_state
 from archive.web.feeds import LatestSpeechesFeed
 from archive.web.tilemap import province_map
 
@@ -84,6 +86,30 @@ def place_index(request):
     return render(request, "archive/browse/place_index.html", context)
 
 
+_keyword_counts: dict[tuple, tuple[Counter, int]] = {}
+_keyword_counts_lock = threading.Lock()
+
+
+def _archive_keyword_counts() -> tuple[Counter, int]:
+    """How many published speeches have each keyword, and how many there are: read from every
+    speech once per state of the archive and kept in the process, not again for each place
+    page (linear in the archive)."""
+    state = archive_state()
+    with _keyword_counts_lock:
+        found = _keyword_counts.get(state)
+    if found is not None:
+        return found
+    everywhere: Counter = Counter()
+    total = 0
+    for keywords in Speech.objects.published().values_list("keywords", flat=True):
+        total += 1
+        everywhere.update(set(keywords or []))
+    with _keyword_counts_lock:
+        _keyword_counts.clear()
+        _keyword_counts[state] = (everywhere, total)
+    return everywhere, total
+
+
 def distinctive_words(speeches, limit: int = DISTINCTIVE_WORDS) -> list[tuple[str, float]]:
     """Keywords much more frequent in ``speeches`` than in the archive: the share of the
     place's speeches having the keyword over its share of all speeches (add-one smoothed)."""
@@ -94,11 +120,7 @@ def distinctive_words(speeches, limit: int = DISTINCTIVE_WORDS) -> list[tuple[st
         here.update(set(keywords or []))
     if not here:
         return []
-    everywhere: Counter = Counter()
-    archive_total = 0
-    for keywords in Speech.objects.published().values_list("keywords", flat=True):
-        archive_total += 1
-        everywhere.update(set(keywords or []))
+    everywhere, archive_total = _archive_keyword_counts()
     least = 2 if place_total >= DISTINCTIVE_MIN_SPEECHES else 1
     ratios = {
         word: (count / place_total) / ((everywhere[word] + 1) / (archive_total + 1))
