@@ -148,25 +148,35 @@ def new_matches(alert: Alert, until: datetime.datetime) -> list[int]:
 
 def digests_send(now: datetime.datetime | None = None) -> int:
     """Send every confirmed alert that is due its digest of news; returns mails sent. An alert
-    whose search fails (index unreadable) or whose mail is refused is tried at the next run."""
+    whose search fails (index unreadable), whose mail is refused, or that fails in any other way
+    is logged and tried at the next run; the alerts after it are sent all the same."""
     now = now or timezone.now()
     sent = 0
     for alert in Alert.objects.exclude(confirmed_at=None).order_by("pk"):
         if alert.checked_until and alert.checked_until + alert.period > now:
             continue
         try:
-            ids = new_matches(alert, now)
-        except INDEX_UNAVAILABLE:
-            logger.exception("alert %s: search index unreadable, digest postponed", alert.pk)
-            continue
-        if ids:
-            try:
-                mail.send_digest(alert, ids)
-            except OSError:  # SMTP refused or unreachable: smtplib's errors are OSErrors
-                logger.exception("alert %s: digest not sent, tried again next run", alert.pk)
-                continue
-            alert.last_sent_at = now
-            sent += 1
-        alert.checked_until = now
-        alert.save(update_fields=["checked_until", "last_sent_at"])
+            sent += _digest_one(alert, now)
+        except Exception:  # noqa: BLE001 - one alert's failure must not stop the others' digests
+            logger.exception("alert %s: digest failed, tried again next run", alert.pk)
     return sent
+
+
+def _digest_one(alert: Alert, now: datetime.datetime) -> int:
+    """The digest of one due alert: 1 when a mail went out, 0 when there was no news or it is
+    postponed to the next run."""
+    try:
+        ids = new_matches(alert, now)
+    except INDEX_UNAVAILABLE:
+        logger.exception("alert %s: search index unreadable, digest postponed", alert.pk)
+        return 0
+    if ids:
+        try:
+            mail.send_digest(alert, ids)
+        except OSError:  # SMTP refused or unreachable: smtplib's errors are OSErrors
+            logger.exception("alert %s: digest not sent, tried again next run", alert.pk)
+            return 0
+        alert.last_sent_at = now
+    alert.checked_until = now
+    alert.save(update_fields=["checked_until", "last_sent_at"])
+    return 1 if ids else 0

@@ -223,3 +223,32 @@ def test_the_alert_names_its_place_and_role_filters(client, db, smtp):
     label = "“作风” 地方:天津市河西区 职务:区委书记"
     assert alert.query_label == label
     assert label in _text(smtp.messages[0])
+
+
+def test_one_alert_failing_does_not_stop_the_others(client, db, smtp, monkeypatch):
+    """Whatever goes wrong with one alert's digest (here: its mail cannot be built), it is tried
+    again at the next run and the alerts after it still get theirs."""
+    for query in ("q=作风建设", "q=建设"):
+        services.alert_subscribe(
+            email="reader@example.com", query=query, frequency="daily", client_address="10.0.0.3"
+        )
+    for alert in Alert.objects.all():
+        services.alert_confirm(alert.pk)
+    make_speech("区委作风建设推进会讲话", "今年作风建设要见实效。", date=datetime.date(2024, 3, 1))
+    first = Alert.objects.order_by("pk").first()
+    real_send = services.mail.send_digest
+
+    def broken_for_the_first(alert, ids):
+        if alert.pk == first.pk:
+            raise ValueError("a template error")
+        return real_send(alert, ids)
+
+    monkeypatch.setattr(services.mail, "send_digest", broken_for_the_first)
+    assert services.digests_send(_later(1.5)) == 1
+    digests = smtp.messages[2:]
+    assert len(digests) == 1 and "“建设”" in str(digests[0]["Subject"])
+    first.refresh_from_db()
+    assert first.last_sent_at is None  # still due: the next run tries it again
+    monkeypatch.setattr(services.mail, "send_digest", real_send)
+    assert services.digests_send(_later(1.6)) == 1
+    assert "“作风建设”" in str(smtp.messages[-1]["Subject"])
