@@ -9,24 +9,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
 
+# The import record and the near-duplicate finder live in their own modules; callers name them
+# through this one (services.ImportOutcome, services.STATUS_IMPORTED, services.NearDuplicateFinder).
+from archive.duplicates import NearDuplicateFinder
+from archive.import_record import (
+    STATUS_DUPLICATE,
+    STATUS_ERROR,
+    STATUS_IMPORTED,
+    ImportOutcome,
+)
 from archive.ingest import iter_documents, pick_keywords, reparse_text, suggest_theme
-from archive.ingest.fingerprint import NEAR_DUPLICATE_DISTANCE, hamming
 from archive.ingest.types import IngestError, ParsedSpeech
 from archive.models import Kind, Place, Section, Speaker, Speech, Theme
-from archive.places import place_for_code, place_json
+from archive.places import place_for_code
 from search.backends import backend
 from search.upkeep.batching import deferred
 from search.upkeep.queue import schedule_index
-
-STATUS_IMPORTED = "imported"
-STATUS_DUPLICATE = "duplicate"
-STATUS_ERROR = "error"
 
 # What to do when a file matches a speech already in the archive.
 ON_DUPLICATE_SKIP = "skip"  # default: exact duplicates skipped, near-duplicates imported + linked
@@ -39,101 +42,6 @@ ERROR_EMPTY_BODY = "没有提取到正文"
 ERROR_SAVE_CONFLICT = "保存时与已有讲话冲突(可能被同时导入),请重试"
 ERROR_SAVE_FAILED = "数据库无法写入,本篇没有保存:{reason}"
 ERROR_BODY_DUPLICATE = "正文与已有讲话 #{id}《{title}》完全相同"
-
-
-@dataclass
-class ImportOutcome:
-    """What happened to one document; ``as_json`` is the `import_speeches --json` record."""
-
-    file: str
-    status: str
-    error: str | None = None
-    speech: Speech | None = None
-    parsed: ParsedSpeech | None = None
-    duplicate_of: int | None = None
-    similar_to: list[int] = field(default_factory=list)
-    replaced: bool = False
-
-    @property
-    def failed(self) -> bool:
-        return self.status == STATUS_ERROR
-
-    def as_json(self) -> dict:
-        parsed = self.parsed
-        speech = self.speech
-        theme = None
-        if speech is not None and speech.theme_id:
-            theme = speech.theme.name
-        elif parsed is not None:
-            theme = parsed.theme
-        return {
-            "file": self.file,
-            "status": self.status,
-            "error": self.error,
-            "id": speech.pk if speech is not None else None,
-            "url": speech.get_absolute_url() if speech is not None and speech.pk else None,
-            "title": parsed.title if parsed else None,
-            "title_rule": parsed.title_rule if parsed else None,
-            "kind": parsed.kind if parsed else None,
-            "kind_reason": parsed.kind_reason if parsed else None,
-            "published": speech.is_published if speech is not None else None,
-            "date": parsed.date.isoformat() if parsed and parsed.date else None,
-            "date_rule": parsed.date_rule if parsed else None,
-            "source_published": (
-                parsed.published.isoformat() if parsed and parsed.published else None
-            ),
-            "date_note": parsed.date_note if parsed else None,
-            "level": parsed.level if parsed else None,
-            "theme": theme,
-            "meeting": parsed.meeting if parsed else None,
-            "speaker": parsed.speaker if parsed else None,
-            "speaker_role": parsed.speaker_role if parsed else None,
-            "place": place_json(parsed.place_code, parsed.place_name) if parsed else None,
-            "place_candidates": list(parsed.place_candidates) if parsed else [],
-            "place_confidence": parsed.place_confidence if parsed else None,
-            "keywords": list(parsed.keywords) if parsed else [],
-            "sections": [
-                {"number": s.number, "heading": s.heading, "depth": s.depth, "anchor": s.anchor}
-                for s in (parsed.sections if parsed else [])
-            ],
-            "duplicate_of": self.duplicate_of,
-            "similar_to": list(self.similar_to),
-            "replaced": self.replaced,
-            "warnings": list(parsed.warnings) if parsed else [],
-            "removed_lines": list(parsed.removed) if parsed else [],
-            "from_scan": parsed.is_ocr if parsed else False,
-            "ocr_confidence": [
-                {"page": page.number, "confidence": page.confidence}
-                for page in (parsed.ocr_pages if parsed else [])
-                if page.ocr
-            ],
-        }
-
-
-class NearDuplicateFinder:
-    """Finds speeches whose SimHash is within NEAR_DUPLICATE_DISTANCE bits.
-
-    Loaded once per batch so a large import does not re-read every fingerprint per file.
-    """
-
-    def __init__(self) -> None:
-        self._hashes: dict[int, int] = {
-            pk: int(value, 16)
-            for pk, value in Speech.objects.exclude(simhash="").values_list("pk", "simhash")
-        }
-
-    def add(self, speech: Speech) -> None:
-        if speech.simhash:
-            self._hashes[speech.pk] = int(speech.simhash, 16)
-
-    def similar(self, simhash: int, *, exclude: int | None = None) -> list[int]:
-        """Ids of near-duplicates, closest first."""
-        matches = [
-            (distance, pk)
-            for pk, value in self._hashes.items()
-            if pk != exclude and (distance := hamming(simhash, value)) <= NEAR_DUPLICATE_DISTANCE
-        ]
-        return [pk for _distance, pk in sorted(matches)]
 
 
 def _theme_keywords() -> dict[str, list[str]]:
