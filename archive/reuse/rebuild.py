@@ -9,11 +9,11 @@ meanwhile is applied by the next index queue run, which compares fingerprints.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import transaction
 
+from archive.drift import Drift
 from archive.ingest.reuse import BANDS, band_keys, indexable_paragraphs, minhash_signature
 from archive.ingest.reuse.align import score_pair
 from archive.ingest.reuse.pairs import candidate_pairs
@@ -79,21 +79,6 @@ def rebuild(*, progress: Progress = _quiet) -> dict:
             (ReuseSpeech(speech_id=pk, fingerprint=fp) for pk, fp in speeches), batch_size=BATCH
         )
     return {"speeches": len(speeches), "paragraphs": len(normals), "matches": len(pairs)}
-
-
-@dataclass
-class Drift:
-    missing: list[int] = field(default_factory=list)  # published, not indexed
-    stale: list[int] = field(default_factory=list)  # body changed since it was indexed
-    extra: list[int] = field(default_factory=list)  # indexed, not published any more
-
-    @property
-    def clean(self) -> bool:
-        return not (self.missing or self.stale or self.extra)
-
-    @property
-    def ids(self) -> list[int]:
-        return sorted({*self.missing, *self.stale, *self.extra})
 
 
 def compare() -> Drift:

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from archive.drift import Drift
 from archive.models import Speech
 from search.backends import backend, index_stamp
 from search.unavailable import reading_index
 from search.upkeep.queue import record_and_apply
-
-
-@dataclass
-class Drift:
-    missing: list[int] = field(default_factory=list)  # published, not in the index
-    stale: list[int] = field(default_factory=list)  # changed since it was indexed
-    extra: list[int] = field(default_factory=list)  # in the index, not published any more
-
-    @property
-    def clean(self) -> bool:
-        return not (self.missing or self.stale or self.extra)
-
-    @property
-    def ids(self) -> list[int]:
-        return sorted({*self.missing, *self.stale, *self.extra})
 
 
 def compare() -> Drift:
