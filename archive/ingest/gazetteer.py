@@ -77,20 +77,23 @@ class Division:
     def is_county_level(self) -> bool:
         return self.kind in COUNTY_LEVEL_KINDS
 
+    def _former_on(self, date: datetime.date | None) -> FormerName | None:
+        """The earlier name and kind in force on ``date``; None for today's (or no date)."""
+        if date is not None:
+            for former in sorted(self.former, key=lambda f: f.until):
+                if date < former.until:
+                    return former
+        return None
+
     def kind_on(self, date: datetime.date | None) -> str:
         """The kind the division had on ``date`` (today's when unknown)."""
-        if date is not None:
-            for former in sorted(self.former, key=lambda f: f.until):
-                if date < former.until:
-                    return former.kind
-        return self.kind
+        former = self._former_on(date)
+        return former.kind if former else self.kind
 
     def name_on(self, date: datetime.date | None) -> str:
-        if date is not None:
-            for former in sorted(self.former, key=lambda f: f.until):
-                if date < former.until:
-                    return former.name
-        return self.name
+        """The name the division had on ``date`` (today's when unknown)."""
+        former = self._former_on(date)
+        return former.name if former else self.name
 
 
 def level_of_kind(kind: str) -> str | None:
