@@ -2,8 +2,9 @@
 loaded (bench/bulk.py), with the peers, in the same process per backend.
 
 Environment: BENCH_BACKEND (``whoosh``, ``postgres`` or both, comma-separated; default both),
-BENCH_N (default 10000), BENCH_RUNS (rounds of the query mix, default 5), BENCH_PEERS (0 to
-skip icontains and FTS5), BENCH_LOAD_SECONDS (gunicorn load per step, default 5; 0 skips),
+BENCH_N (default 10000), BENCH_RUNS (rounds of the query mix, default 5), BENCH_PEERS (which
+peers: ``icontains,fts5`` by default, ``fts5`` alone where icontains takes minutes per query at
+100,000, 0 for none), BENCH_LOAD_SECONDS (gunicorn load per step, default 5; 0 skips),
 BENCH_PG (server URL without database, default postgres://postgres@127.0.0.1:5432), BENCH_PG_DB
 (its throw-away database, default jianggaoku_bench_N).
 Each backend runs in its own process (``python -m bench.backends --one BACKEND N``): Whoosh on
@@ -148,20 +149,23 @@ def _recall(counts: dict) -> dict:
     return {"recall": round(found / expected, 4) if expected else 1.0, "differing": differing}
 
 
-def _peers(runs: int) -> dict:
+def _peers(runs: int, which: set[str]) -> dict:
+    from django.conf import settings
     from django.db import connection
 
     from bench.peers import Fts5, icontains_ids
 
     peers = {}
     timings: list[float] = []
-    for _ in range(runs):
-        for _cls, params in all_queries():
-            start = time.perf_counter()
-            icontains_ids(params)
-            timings.append(time.perf_counter() - start)
-    peers[f"icontains ({connection.vendor})"] = summary_ms(timings)
-    from django.conf import settings
+    if "icontains" in which:
+        for _ in range(runs):
+            for _cls, params in all_queries():
+                start = time.perf_counter()
+                icontains_ids(params)
+                timings.append(time.perf_counter() - start)
+        peers[f"icontains ({connection.vendor})"] = summary_ms(timings)
+    if "fts5" not in which:
+        return peers
 
     fts = Fts5(Path(settings.DATA_DIR) / "fts5.sqlite3")
     timings = []
@@ -250,8 +254,10 @@ def one(name: str, n: int) -> dict:
     result["page_warm"], _counts = _page_latency(RUNS)
     settings.SEARCH_TERM_CACHE = 0
     result["accuracy"] = _recall(counts)
-    if os.environ.get("BENCH_PEERS", "1") != "0":
-        result["peers"] = _peers(RUNS)
+    peers = os.environ.get("BENCH_PEERS", "icontains,fts5")
+    if peers != "0":
+        which = {"icontains", "fts5"} if peers == "1" else set(peers.split(","))
+        result["peers"] = _peers(RUNS, which)
     if LOAD_SECONDS > 0:
         try:
             result["throughput"] = _throughput(LOAD_SECONDS)

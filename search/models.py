@@ -63,8 +63,6 @@ class SearchDocument(models.Model):
     updated = models.CharField(max_length=40)  # search.backends.index_stamp(updated_at)
     title_grams = TsVectorField()  # character grams of the folded title (title: terms)
     words = TsVectorField()  # jieba words, weighted: title A, headings B, body D (related)
-    # The same, cut down to what ranking needs: read for every matching speech (lexemes.py).
-    rank_words = TsVectorField(default="")
 
     class Meta:
         verbose_name = "检索文档"
@@ -72,6 +70,24 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"speech {self.speech_id}"
+
+
+class SearchRankTerm(models.Model):
+    """A word's relevance score in one published speech (search/backends/postgres/ranking.py):
+    a search sums the rows of its words instead of ranking each matching speech's vector.
+    Written with the speech's other index rows. Unused (empty) with the Whoosh backend."""
+
+    pk = models.CompositePrimaryKey("word", "speech_id")
+    word = models.CharField(max_length=64)  # a jieba word of the folded text (ranking.py)
+    speech_id = models.BigIntegerField("讲话编号", db_index=True)
+    score = models.FloatField()
+
+    class Meta:
+        verbose_name = "检索词权重"
+        verbose_name_plural = "检索词权重"
+
+    def __str__(self) -> str:
+        return f"speech {self.speech_id} {self.word}"
 
 
 class SearchChunk(models.Model):

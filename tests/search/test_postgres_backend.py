@@ -168,3 +168,46 @@ def test_start_up_refuses_a_database_without_the_rum_index():
         )
     with pytest.raises(ImproperlyConfigured, match="postgresql-15-rum"):
         PostgresBackend().warm()
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_stored_word_scores_are_what_ts_rank_gives():
+    """A search sums stored (word, speech) scores instead of running ts_rank per speech
+    (search/backends/postgres/ranking.py): each score must be ts_rank of that one word over the
+    speech's ranking words, and a query's mean of them ts_rank of the words joined by |."""
+    from django.db import connection
+
+    from search.backends.postgres import lexemes
+    from search.backends.postgres.documents import _words
+    from search.language.normalize import fold
+    from search.models import SearchRankTerm
+
+    body = "\n".join(
+        ["同志们：", "一、抓好防汛抗旱", "防汛抗旱是大事，防汛抗旱要早部署。"]
+        + ["乡村振兴要抓实，群众满意是标准。"] * 12
+    )
+    speech = make_speech("全县防汛抗旱工作会议讲话", body, sections=[("一、", "抓好防汛抗旱", 1)])
+    parts = [
+        (_words(fold(speech.title)), lexemes.WEIGHT_TITLE),
+        (_words(fold("抓好防汛抗旱")), lexemes.WEIGHT_HEADING),
+        (_words(fold(speech.body)), lexemes.WEIGHT_BODY),
+    ]
+    vector = lexemes.words_vector(lexemes.ranking_parts(parts))
+    stored = dict(SearchRankTerm.objects.filter(speech_id=speech.pk).values_list("word", "score"))
+    assert {"防汛", "抗旱", "群众", "乡村"} <= set(stored)
+    weights = "{0.1, 0.2, 0.5, 1.0}"
+    with connection.cursor() as cursor:
+        for word, score in stored.items():
+            cursor.execute(
+                f"SELECT ts_rank('{weights}', %s::tsvector, %s::tsquery)",
+                [vector, lexemes.quote(word)],
+            )
+            assert score == pytest.approx(cursor.fetchone()[0], rel=1e-5), word
+        query = ["防汛", "群众", "不在其中"]
+        cursor.execute(
+            f"SELECT ts_rank('{weights}', %s::tsvector, %s::tsquery)",
+            [vector, lexemes.words_query(query)],
+        )
+        mean = sum(stored.get(word, 0) for word in query) / len(query)
+        assert mean == pytest.approx(cursor.fetchone()[0], rel=1e-5)

@@ -25,12 +25,17 @@ from search.backends.postgres.db import write_alias
 from search.backends.postgres.documents import (
     DOCUMENT_COLUMNS,
     PLACE_CODE_VALUES,
+    IndexRows,
     indexed_speeches,
     place_codes,
     rows_for,
 )
 
-TABLES = ("speech_search_searchdocument", "speech_search_searchchunk")
+TABLES = (
+    "speech_search_searchdocument",
+    "speech_search_searchchunk",
+    "speech_search_searchrankterm",
+)
 BATCH = 100
 NEW = "_new"
 
@@ -82,7 +87,7 @@ def _speech_batches(alias: str, ids: list[int]) -> Iterator[list[tuple]]:
         ]
 
 
-def _rows_of_batch(batch: list[tuple]) -> list[tuple[tuple, list[str]]]:
+def _rows_of_batch(batch: list[tuple]) -> list[IndexRows]:
     return [
         rows_for(
             pk, title, body, heads, level, slug, date, index_stamp(stamp), places, speaker, role
@@ -121,12 +126,17 @@ def rebuild(*, empty: bool, progress: Callable[[int, int], None] | None) -> int:
         with multiprocessing.get_context("fork").Pool(procs) if procs > 1 else _InProcess() as pool:
             for rows in pool.imap(_rows_of_batch, batches):
                 with raw.copy(f"COPY {TABLES[0]}{NEW} ({columns}) FROM STDIN") as copy:
-                    for document, _vectors in rows:
-                        copy.write_row(document)
+                    for row in rows:
+                        copy.write_row(row.document)
                 with raw.copy(f"COPY {TABLES[1]}{NEW} (speech_id, grams) FROM STDIN") as copy:
-                    for document, vectors in rows:
-                        for vector in vectors:
-                            copy.write_row((document[0], vector))
+                    for row in rows:
+                        for vector in row.chunks:
+                            copy.write_row((row.document[0], vector))
+                terms = f"COPY {TABLES[2]}{NEW} (word, speech_id, score) FROM STDIN"
+                with raw.copy(terms) as copy:
+                    for row in rows:
+                        for word, score in row.rank_terms.items():
+                            copy.write_row((word, row.document[0], score))
                 done += len(rows)
                 if progress:
                     progress(done, len(ids))
@@ -146,6 +156,10 @@ def rebuild(*, empty: bool, progress: Callable[[int, int], None] | None) -> int:
                     f"PRIMARY KEY USING INDEX {temporary}"
                 )
             renames.append((temporary, name))
+            if table == TABLES[2] and name.endswith("_pkey"):
+                # A search reads the rows of its few words: stored word by word, that is a
+                # few pages instead of one page per speech (16 ms → 2 ms for 群众 at 10,000).
+                cursor.execute(f"CLUSTER {table}{NEW} USING {temporary}")
         cursor.execute("RESET maintenance_work_mem")
         for table in TABLES:
             cursor.execute(f"ANALYZE {table}{NEW}")

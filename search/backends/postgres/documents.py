@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import rjieba
 from django.db import transaction
 
 from archive.models import Speech
 from search.backends import index_stamp
-from search.backends.postgres import lexemes
+from search.backends.postgres import lexemes, ranking
 from search.backends.postgres.db import write_alias
 from search.language.normalize import fold
-from search.models import SearchChunk, SearchDocument
+from search.models import SearchChunk, SearchDocument, SearchRankTerm
 
 BATCH = 200
 _WORDLIKE = re.compile(r"[^\W_]")  # a letter, digit or character: not punctuation
@@ -52,6 +53,14 @@ def _words(folded: str) -> list[str]:
     return list(filter(_is_word, rjieba.cut_for_search(folded, True)))
 
 
+class IndexRows(NamedTuple):
+    """What one speech writes into the index tables."""
+
+    document: tuple  # SearchDocument's DOCUMENT_COLUMNS
+    chunks: list[str]  # SearchChunk.grams of each chunk
+    rank_terms: dict[str, float]  # SearchRankTerm: word → score
+
+
 def rows_for(
     speech_id: int,
     title: str,
@@ -64,9 +73,9 @@ def rows_for(
     places: list[str] = (),
     speaker: str = "",
     role: str = "",
-) -> tuple[tuple, list[str]]:
-    """The document row (as a tuple of SearchDocument's columns) and the chunk vectors of one
-    speech, from plain values: pure, so a rebuild can compute it in other processes."""
+) -> IndexRows:
+    """The document row, the chunk vectors and the ranking scores of one speech, from plain
+    values: pure, so a rebuild can compute it in other processes."""
     title, body = fold(title), fold(body)  # fold works character by character
     parts = [
         (_words(title), lexemes.WEIGHT_TITLE),
@@ -74,7 +83,6 @@ def rows_for(
         (_words(body), lexemes.WEIGHT_BODY),
     ]
     words = lexemes.words_vector(parts)
-    rank_words = lexemes.words_vector(lexemes.ranking_parts(parts))
     document = (
         speech_id,
         level or "",
@@ -86,9 +94,12 @@ def rows_for(
         updated,
         lexemes.grams_vector(title),
         words,
-        rank_words,
     )
-    return document, lexemes.chunk_vectors(f"{title}\n{body}")
+    return IndexRows(
+        document,
+        lexemes.chunk_vectors(f"{title}\n{body}"),
+        ranking.word_scores(lexemes.ranking_parts(parts)),
+    )
 
 
 DOCUMENT_COLUMNS = (
@@ -102,7 +113,6 @@ DOCUMENT_COLUMNS = (
     "updated",
     "title_grams",
     "words",
-    "rank_words",
 )
 
 
@@ -115,9 +125,11 @@ def place_codes(*codes: str | None) -> list[str]:
     return [code for code in codes if code]
 
 
-def speech_rows(speech: Speech) -> tuple[SearchDocument, list[SearchChunk]]:
+def speech_rows(
+    speech: Speech,
+) -> tuple[SearchDocument, list[SearchChunk], list[SearchRankTerm]]:
     headings = "\n".join(section.heading for section in speech.sections.all())
-    document, vectors = rows_for(
+    rows = rows_for(
         speech.pk,
         speech.title,
         speech.body,
@@ -131,19 +143,25 @@ def speech_rows(speech: Speech) -> tuple[SearchDocument, list[SearchChunk]]:
         speech.speaker_role,
     )
     return (
-        SearchDocument(**dict(zip(DOCUMENT_COLUMNS, document, strict=True))),
-        [SearchChunk(speech_id=speech.pk, grams=vector) for vector in vectors],
+        SearchDocument(**dict(zip(DOCUMENT_COLUMNS, rows.document, strict=True))),
+        [SearchChunk(speech_id=speech.pk, grams=vector) for vector in rows.chunks],
+        [
+            SearchRankTerm(word=word, speech_id=speech.pk, score=score)
+            for word, score in rows.rank_terms.items()
+        ],
     )
 
 
 def _write(speeches: Iterable[Speech], alias: str) -> int:
-    documents, chunks = [], []
+    documents, chunks, terms = [], [], []
     for speech in speeches:
-        document, its_chunks = speech_rows(speech)
+        document, its_chunks, its_terms = speech_rows(speech)
         documents.append(document)
         chunks += its_chunks
+        terms += its_terms
     SearchDocument.objects.using(alias).bulk_create(documents, batch_size=BATCH)
     SearchChunk.objects.using(alias).bulk_create(chunks, batch_size=BATCH)
+    SearchRankTerm.objects.using(alias).bulk_create(terms, batch_size=BATCH * 5)
     return len(documents)
 
 
@@ -154,5 +172,6 @@ def sync(speech_ids: set[int]) -> None:
     ids = sorted(speech_ids)
     with transaction.atomic(using=alias):
         SearchChunk.objects.using(alias).filter(speech_id__in=ids).delete()
+        SearchRankTerm.objects.using(alias).filter(speech_id__in=ids).delete()
         SearchDocument.objects.using(alias).filter(speech_id__in=ids).delete()
         _write(indexed_speeches().using(alias).filter(pk__in=ids), alias)

@@ -9,7 +9,7 @@ from collections import Counter
 from search.backends import Hit, SearchOutcome
 from search.backends.postgres import filters
 from search.backends.postgres.db import read_cursor, search_cursor
-from search.backends.postgres.matching import Sql, match_condition, rank_expression
+from search.backends.postgres.matching import Sql, match_condition, ranking
 from search.language.params import SearchParams
 from search.language.query import ParsedQuery, parse_query
 
@@ -28,11 +28,37 @@ def _matching(params: SearchParams, parsed: ParsedQuery) -> Sql:
 
 def _order(params: SearchParams, parsed: ParsedQuery) -> str:
     if params.sort == "oldest":
-        return "ORDER BY d.date ASC NULLS LAST, d.speech_id"
-    if params.sort == "newest" or parsed.is_empty:
-        return "ORDER BY d.date DESC NULLS LAST, d.speech_id"
-    # Equal scores: the newer first, then the lower id, so pages continue each other exactly.
-    return "ORDER BY score DESC, d.date DESC NULLS LAST, d.speech_id"
+        return "ORDER BY m.date ASC NULLS LAST, m.speech_id"
+    return "ORDER BY m.date DESC NULLS LAST, m.speech_id"
+
+
+def _hits(params: SearchParams, parsed: ParsedQuery, per_page: int) -> Sql:
+    """The CTE ``hits``: the page's speeches of ``m`` with their scores, in order."""
+    window = f"LIMIT {per_page} OFFSET (SELECT (number - 1) * {per_page} FROM page)"
+    if params.sort != "relevance" or parsed.is_empty:
+        return Sql(
+            f"SELECT m.speech_id, NULL::float8 AS score FROM m {_order(params, parsed)} {window}",
+            [],
+        )
+    # One aggregate over the matching set and the scored rows, rather than joins: the planner
+    # cannot estimate how many speeches a phrase matches (it guesses 1) and then loops over
+    # the scored rows once per matching speech. Equal scores: the newer first, then the lower
+    # id, so pages continue each other exactly (scores rounded to 4 places, so that sums
+    # added in another order are equal).
+    scored = ranking(parsed)
+    return Sql(
+        f"""SELECT u.speech_id, round(sum(u.part) * 10000) / 10000 AS score,
+                max(u.date) AS date
+            FROM (
+                SELECT m.speech_id, 0::float8 AS part, m.date, TRUE AS matched FROM m
+                UNION ALL
+                SELECT s.speech_id, s.part, NULL, FALSE FROM ({scored.text}) AS s(speech_id, part)
+            ) AS u
+            GROUP BY u.speech_id HAVING bool_or(u.matched)
+            ORDER BY score DESC, date DESC NULLS LAST, u.speech_id
+            {window}""",
+        scored.params,
+    )
 
 
 def run_search(
@@ -41,9 +67,7 @@ def run_search(
     per_page = int(per_page or PAGE_SIZE)  # an int: it is written into the SQL
     parsed = parsed if parsed is not None else parse_query(params.q)
     matching = _matching(params, parsed)
-    ranked = params.sort == "relevance" and not parsed.is_empty
-    rank = rank_expression(parsed) if ranked else Sql("NULL", [])
-    score = f"round(({rank.text})::numeric, 4)::float8" if ranked else "NULL::float8"
+    hits = _hits(params, parsed, per_page)
     facet_parts = [
         f"SELECT '{name}' AS kind, f.value::text, NULL::date, f.n, NULL::bigint, NULL::float8 "
         f"FROM ({select}) AS f(value, n)"
@@ -56,19 +80,14 @@ def run_search(
             SELECT LEAST(GREATEST(%s, 1), GREATEST(1, (SELECT (n + {per_page - 1}) / {per_page}
                 FROM total))) AS number
         ),
-        hits AS (
-            SELECT d.speech_id, {score} AS score
-            FROM m JOIN {DOCUMENTS} d USING (speech_id)
-            {_order(params, parsed)}
-            LIMIT {per_page} OFFSET (SELECT (number - 1) * {per_page} FROM page)
-        )
+        hits AS ({hits.text})
         SELECT 'total', NULL, NULL, (SELECT n FROM total), (SELECT number FROM page), NULL
         UNION ALL {" UNION ALL ".join(facet_parts)}
         UNION ALL SELECT 'date', NULL, m.date, count(*), NULL, NULL FROM m
             WHERE m.date IS NOT NULL GROUP BY m.date
         UNION ALL SELECT 'hit', NULL, NULL, NULL, speech_id, score FROM hits
     """
-    values = [*matching.params, params.page, *rank.params]
+    values = [*matching.params, params.page, *hits.params]
     facets: dict[str, Counter] = {name: Counter() for name, _ in filters.facet_selects()}
     facets["year"] = Counter()
     dates: Counter = Counter()

@@ -34,7 +34,7 @@ def quote(lexeme: str) -> str:
     return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     # PostgreSQL text cannot hold NUL.
     return text.replace("\x00", " ")
 
@@ -146,12 +146,12 @@ def _vector(grams: Grams, offset: int) -> str:
 
 def grams_vector(folded: str) -> str:
     """The tsvector literal of one short text (a title) or chunk, within the limits above."""
-    return _vector(grams_of(_clean(folded)), 0)
+    return _vector(grams_of(clean(folded)), 0)
 
 
 def chunk_vectors(folded: str) -> list[str]:
     """The tsvector literals of ``folded`` cut into chunks (one empty vector for no text)."""
-    folded = _clean(folded)
+    folded = clean(folded)
     grams = grams_of(folded)
     spans = chunk_spans(folded, grams)
     if len(spans) == 1:
@@ -168,7 +168,7 @@ def chunk_vectors(folded: str) -> list[str]:
 
 def term_query(folded: str) -> str:
     """The tsquery literal matching where ``folded`` (no whitespace) occurs contiguously."""
-    folded = _clean(folded)
+    folded = clean(folded)
     if len(folded) <= 2:
         return quote(folded)
     return " <-> ".join(quote(folded[i : i + 2]) for i in range(len(folded) - 1))
@@ -197,7 +197,7 @@ def words_vector(parts: list[tuple[list[str], str]]) -> str:
     if not words:
         return ""
     if "\x00" in "".join(words):
-        words = list(map(_clean, words))
+        words = list(map(clean, words))
     distinct = list(dict.fromkeys(words))
     number = {word: index for index, word in enumerate(distinct)}
     ids = np.fromiter(map(number.__getitem__, words), dtype=np.int64, count=len(words))
@@ -223,7 +223,7 @@ def words_vector(parts: list[tuple[list[str], str]]) -> str:
 
 
 def words_query(words: list[str]) -> str:
-    return " | ".join(quote(_clean(word)) for word in dict.fromkeys(words))
+    return " | ".join(quote(clean(word)) for word in dict.fromkeys(words))
 
 
 # Ranking reads a vector for every matching speech, so it gets a small one: title and heading
