@@ -211,3 +211,40 @@ def test_stored_word_scores_are_what_ts_rank_gives():
         )
         mean = sum(stored.get(word, 0) for word in query) / len(query)
         assert mean == pytest.approx(cursor.fetchone()[0], rel=1e-5)
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_indexed_before_the_score_table_keeps_its_ranking_after_migrate():
+    """Migration 0004 computes the stored word scores from the ranking vectors an archive
+    already holds: no rebuild needed for its searches to rank as before."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from search.backends.postgres import lexemes, ranking
+    from search.models import SearchRankTerm
+
+    parts = [
+        (["防汛", "抗旱", "会议"], lexemes.WEIGHT_TITLE),
+        (["防汛"], lexemes.WEIGHT_HEADING),
+        (["群众", "防汛", "群众", "乡村"], lexemes.WEIGHT_BODY),
+    ]
+    executor = MigrationExecutor(connection)
+    executor.migrate([("speech_search", "0003_chunks_rum_index")])
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO speech_search_searchdocument (speech_id, level, theme, places, "
+                "speaker, role, updated, title_grams, words, rank_words) VALUES "
+                "(7, '', '', '{}', '', '', 'x', '', '', %s::tsvector)",
+                [lexemes.words_vector(parts)],
+            )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes("speech_search"))
+    stored = dict(SearchRankTerm.objects.filter(speech_id=7).values_list("word", "score"))
+    expected = ranking.word_scores(parts)
+    assert stored.keys() == expected.keys() == {"防汛", "抗旱", "会议", "群众", "乡村"}
+    for word, score in expected.items():
+        assert stored[word] == pytest.approx(score), word
+    assert stored["防汛"] > stored["抗旱"] > stored["群众"] > stored["乡村"]
