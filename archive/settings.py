@@ -277,6 +277,10 @@ SEARCH_TERM_CACHE = int(os.environ.get("SEARCH_TERM_CACHE", "512"))
 # Processes building the index in rebuild_index (search/backends/whoosh/rebuild.py); default:
 # every core.
 REBUILD_PROCS = int(os.environ.get("REBUILD_PROCS") or os.cpu_count() or 1)
+# PostgreSQL's maintenance_work_mem while a rebuild builds the index tables' indexes
+# (search/backends/postgres/build.py): the RUM index of the chunks is most of the build, and
+# it makes fewer passes over its sorted entries with more memory.
+SEARCH_REBUILD_WORK_MEM = os.environ.get("SEARCH_REBUILD_WORK_MEM", "1GB")
 
 # Ingest limits (bytes), configurable per deployment.
 INGEST_MAX_FILE_BYTES = int(os.environ.get("INGEST_MAX_FILE_BYTES", str(20 * 1024 * 1024)))

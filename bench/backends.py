@@ -98,6 +98,7 @@ def _index_bytes(name: str) -> int:
             cursor.execute(
                 "SELECT pg_total_relation_size('speech_search_searchdocument')"
                 " + pg_total_relation_size('speech_search_searchchunk')"
+                " + pg_total_relation_size('speech_search_searchrankterm')"
             )
             return cursor.fetchone()[0]
     from django.conf import settings

@@ -89,12 +89,20 @@ def test_rebuild_builds_new_tables_and_swaps_them_in(settings):
         assert missing_indexes(cursor) == []
         cursor.execute(
             "SELECT conname FROM pg_constraint WHERE contype = 'p' AND conrelid IN ("
-            "'speech_search_searchdocument'::regclass, 'speech_search_searchchunk'::regclass)"
+            "'speech_search_searchdocument'::regclass, 'speech_search_searchchunk'::regclass,"
+            "'speech_search_searchrankterm'::regclass)"
         )
         assert sorted(row[0] for row in cursor.fetchall()) == [
             "speech_search_searchchunk_pkey",
             "speech_search_searchdocument_pkey",
+            "speech_search_searchrankterm_pkey",
         ]
+        # Each speech's word scores came through the rebuild (what ranking reads).
+        cursor.execute(
+            "SELECT count(DISTINCT speech_id) FROM speech_search_searchrankterm WHERE word = %s",
+            ["重建"],
+        )
+        assert cursor.fetchone()[0] == 3
     make_speech("第四篇", "重建测试之后")  # the swapped tables take writes
     assert len(matching_ids("重建测试")) == 4
     call_command("check_index", stdout=io.StringIO())

@@ -142,7 +142,10 @@ def rebuild(*, empty: bool, progress: Callable[[int, int], None] | None) -> int:
                     progress(done, len(ids))
         # The RUM index of the chunks is most of the build after the rows (~150 s at 10,000
         # speeches with 1 GB; more memory, fewer passes over the sorted entries).
-        cursor.execute("SET maintenance_work_mem = '1GB'")
+        cursor.execute(
+            "SELECT set_config('maintenance_work_mem', %s, false)",
+            [settings.SEARCH_REBUILD_WORK_MEM],
+        )
         renames = []
         for number, (table, name, definition) in enumerate(indexes):
             temporary = f"search_rebuild_{number}"
