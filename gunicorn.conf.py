@@ -57,3 +57,8 @@ def when_ready(server):
         server.log.warning("词典未预热 (warm-up skipped): %s", exc)
         return
     backend().warm()
+    # Warming may have read the database (the PostgreSQL backend's index check and
+    # vocabulary): workers must not inherit that connection's socket.
+    from django.db import connections
+
+    connections.close_all()

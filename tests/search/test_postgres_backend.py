@@ -256,3 +256,31 @@ def test_an_archive_indexed_before_the_score_table_keeps_its_ranking_after_migra
     for word, score in expected.items():
         assert stored[word] == pytest.approx(score), word
     assert stored["防汛"] > stored["抗旱"] > stored["群众"] > stored["乡村"]
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_large_archive_refreshes_its_pinyin_vocabulary_without_making_a_search_wait(
+    monkeypatch,
+):
+    """Past INLINE_REFRESH_MAX speeches the vocabulary pass (ts_stat over every speech's
+    words: ~25 s at 100,000) runs in a background thread: the search that finds the index
+    changed answers from the vocabulary it has, and the next ones see the new words."""
+    import time
+
+    from search.backends.postgres import suggest
+    from search.language.suggesting import pinyin
+
+    monkeypatch.setattr(suggest, "INLINE_REFRESH_MAX", 0)
+    monkeypatch.setattr(suggest, "_readings", {})
+    make_speech("全县防汛工作会议讲话", "防汛抗旱要抓紧。")
+    lookups = suggest.PostgresLookups()
+    first = lookups.readings()  # nothing known yet: computed at once
+    assert first[pinyin("防汛")][1] == "防汛"
+    make_speech("全县秸秆禁烧工作会议讲话", "秸秆禁烧要抓实。")
+    assert lookups.readings() is first  # the stale vocabulary, a refresh started
+    for _ in range(100):  # the refresh's thread ends (its connection closed)
+        if not suggest._readings["refreshing"]:
+            break
+        time.sleep(0.1)
+    assert lookups.readings()[pinyin("禁烧")][1] == "禁烧"
