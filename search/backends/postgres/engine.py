@@ -26,7 +26,7 @@ def _matching(params: SearchParams, parsed: ParsedQuery) -> Sql:
     return Sql(f"SELECT {columns} FROM {DOCUMENTS} d WHERE {where}", match.params + values)
 
 
-def _order(params: SearchParams, parsed: ParsedQuery) -> str:
+def _order(params: SearchParams) -> str:
     if params.sort == "oldest":
         return "ORDER BY m.date ASC NULLS LAST, m.speech_id"
     return "ORDER BY m.date DESC NULLS LAST, m.speech_id"
@@ -37,7 +37,7 @@ def _hits(params: SearchParams, parsed: ParsedQuery, per_page: int) -> Sql:
     window = f"LIMIT {per_page} OFFSET (SELECT (number - 1) * {per_page} FROM page)"
     if params.sort != "relevance" or parsed.is_empty:
         return Sql(
-            f"SELECT m.speech_id, NULL::float8 AS score FROM m {_order(params, parsed)} {window}",
+            f"SELECT m.speech_id, NULL::float8 AS score FROM m {_order(params)} {window}",
             [],
         )
     # One aggregate over the matching set and the scored rows, rather than joins: the planner

@@ -1,5 +1,5 @@
 """The reader's terms compiled into SQL over ``SearchDocument`` (alias ``d``): one condition
-that selects exactly the matching speeches, and one expression that ranks them.
+that selects exactly the matching speeches, and scored rows whose sum per speech ranks them.
 
 A term matches where its folded text occurs contiguously (``lexemes.term_query``) in one chunk
 of the speech's title and body, or, for ``title:`` terms, in its title. Ranking: jieba words
