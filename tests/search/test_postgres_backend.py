@@ -186,7 +186,7 @@ def test_stored_word_scores_are_what_ts_rank_gives():
     speech's ranking words, and a query's mean of them ts_rank of the words joined by |."""
     from django.db import connection
 
-    from search.backends.postgres import lexemes
+    from search.backends.postgres import lexemes, ranking
     from search.backends.postgres.documents import _words
     from search.language.normalize import fold
     from search.models import SearchRankTerm
@@ -201,10 +201,10 @@ def test_stored_word_scores_are_what_ts_rank_gives():
         (_words(fold("抓好防汛抗旱")), lexemes.WEIGHT_HEADING),
         (_words(fold(speech.body)), lexemes.WEIGHT_BODY),
     ]
-    vector = lexemes.words_vector(lexemes.ranking_parts(parts))
+    vector = lexemes.words_vector(ranking.ranking_parts(parts))
     stored = dict(SearchRankTerm.objects.filter(speech_id=speech.pk).values_list("word", "score"))
     assert {"防汛", "抗旱", "群众", "乡村"} <= set(stored)
-    weights = "{0.1, 0.2, 0.5, 1.0}"
+    weights = ranking.RANK_WEIGHTS
     with connection.cursor() as cursor:
         for word, score in stored.items():
             cursor.execute(

@@ -98,7 +98,7 @@ def rows_for(
     return IndexRows(
         document,
         lexemes.chunk_vectors(f"{title}\n{body}"),
-        ranking.word_scores(lexemes.ranking_parts(parts)),
+        ranking.word_scores(ranking.ranking_parts(parts)),
     )
 
 

@@ -16,7 +16,6 @@ up to OVERLAP + 1 characters always lies whole inside one chunk.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
 from functools import cache
 from typing import NamedTuple
 
@@ -224,20 +223,3 @@ def words_vector(parts: list[tuple[list[str], str]]) -> str:
 
 def words_query(words: list[str]) -> str:
     return " | ".join(quote(clean(word)) for word in dict.fromkeys(words))
-
-
-# Ranking reads a vector for every matching speech, so it gets a small one: title and heading
-# words whole, and of the body only its RANK_BODY_WORDS most frequent words, each with at most
-# RANK_POSITIONS occurrences (a whole speech's words, ~20 KB compressed, made ranking the
-# dearest part of a search: TOAST decompression per matching speech).
-RANK_BODY_WORDS = 200
-RANK_POSITIONS = 8
-
-
-def ranking_parts(parts: list[tuple[list[str], str]]) -> list[tuple[list[str], str]]:
-    """``parts`` (title, headings, body as (words, weight)) cut down for the ranking vector."""
-    *head, (body, weight) = parts
-    counts = Counter(body)
-    kept = sorted(counts, key=lambda word: (-counts[word], word))[:RANK_BODY_WORDS]
-    repeated = [word for word in kept for _ in range(min(counts[word], RANK_POSITIONS))]
-    return [*head, (repeated, weight)]

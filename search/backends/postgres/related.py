@@ -10,6 +10,7 @@ import math
 from archive.models import Speech
 from search.backends.postgres.db import read_alias, read_cursor
 from search.backends.postgres.lexemes import quote, words_query
+from search.backends.postgres.ranking import RANK_WEIGHTS
 from search.language.normalize import fold
 from search.language.subjects import (
     CANDIDATES,
@@ -93,7 +94,7 @@ def _related(speech: Speech, limit: int) -> list[tuple[Speech, list[str]]]:
             return []
         q = words_query(words)
         select = (
-            f"SELECT d.speech_id, ts_rank('{{0.1, 0.2, 0.5, 1.0}}', d.words, %s::tsquery) AS r "
+            f"SELECT d.speech_id, ts_rank('{RANK_WEIGHTS}', d.words, %s::tsquery) AS r "
             f"FROM {DOCUMENTS} d WHERE d.words @@ %s::tsquery AND d.speech_id <> %s"
         )
         cursor.execute(
