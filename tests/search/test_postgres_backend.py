@@ -180,6 +180,21 @@ def test_start_up_refuses_a_database_without_the_rum_index():
 
 @on_postgres
 @pytest.mark.django_db
+def test_searches_run_without_the_jit_compiler():
+    # At 100,000 speeches the search statement's estimated cost passes jit_above_cost, and
+    # compiling it would cost more than running it (settings.py).
+    import psycopg
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+    with psycopg.connect(**connection.get_connection_params()) as session:  # any new session
+        assert session.execute("SHOW jit").fetchone()[0] == "off"
+
+
+@on_postgres
+@pytest.mark.django_db
 def test_stored_word_scores_are_what_ts_rank_gives():
     """A search sums stored (word, speech) scores instead of running ts_rank per speech
     (search/backends/postgres/ranking.py): each score must be ts_rank of that one word over the

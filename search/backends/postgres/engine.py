@@ -68,11 +68,6 @@ def run_search(
     parsed = parsed if parsed is not None else parse_query(params.q)
     matching = _matching(params, parsed)
     hits = _hits(params, parsed, per_page)
-    facet_parts = [
-        f"SELECT '{name}' AS kind, f.value::text, NULL::date, f.n, NULL::bigint, NULL::float8 "
-        f"FROM ({select}) AS f(value, n)"
-        for name, select in filters.facet_selects()
-    ]
     sql = f"""
         WITH m AS MATERIALIZED ({matching.text}),
         total AS (SELECT count(*) AS n FROM m),
@@ -81,14 +76,14 @@ def run_search(
                 FROM total))) AS number
         ),
         hits AS ({hits.text})
-        SELECT 'total', NULL, NULL, (SELECT n FROM total), (SELECT number FROM page), NULL
-        UNION ALL {" UNION ALL ".join(facet_parts)}
-        UNION ALL SELECT 'date', NULL, m.date, count(*), NULL, NULL FROM m
-            WHERE m.date IS NOT NULL GROUP BY m.date
+        SELECT 'total', NULL, NULL::date, (SELECT n FROM total), (SELECT number FROM page),
+            NULL::float8
+        UNION ALL SELECT f.kind, f.value, f.date, f.n, NULL, NULL
+            FROM ({filters.facet_counts()}) AS f(kind, value, date, n)
         UNION ALL SELECT 'hit', NULL, NULL, NULL, speech_id, score FROM hits
     """
     values = [*matching.params, params.page, *hits.params]
-    facets: dict[str, Counter] = {name: Counter() for name, _ in filters.facet_selects()}
+    facets: dict[str, Counter] = {name: Counter() for name in filters.facet_names()}
     facets["year"] = Counter()
     dates: Counter = Counter()
     hits: list[Hit] = []
@@ -100,6 +95,8 @@ def run_search(
         if kind == "total":
             total, page = count, number
         elif kind == "date":
+            if date is None:  # the undated speeches: in no year
+                continue
             day = date.strftime("%Y%m%d")
             dates[day] = count
             facets["year"][day[:4]] += count
