@@ -70,7 +70,7 @@ def search_page(request):
         "rows": page.rows,
         "facets": facet_links(params, outcome.facets),
         "chips": active_chips(params),
-        "timeline": build_timeline(params, outcome.dates),
+        "timeline": build_timeline(params, outcome.months),
         "sort_links": [
             (key, label, params.url(sort=key if key != "relevance" else None), params.sort == key)
             for key, label in (("relevance", "相关度"), ("newest", "最新"), ("oldest", "最早"))

@@ -48,7 +48,9 @@ class SearchOutcome:
     pages: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
-    dates: Counter = field(default_factory=Counter)  # YYYYMMDD → hits
+    # YYYYMM → hits: the timeline's finest bars are months (a common word's days were
+    # thousands of rows to carry for it).
+    months: Counter = field(default_factory=Counter)
 
 
 class IndexWriter(Protocol):

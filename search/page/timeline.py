@@ -32,21 +32,22 @@ class Timeline:
     height: int = CHART_HEIGHT + 18
 
 
-def _single_year(params: SearchParams, dates: Counter) -> str | None:
+def _single_year(params: SearchParams, months: Counter) -> str | None:
     if params.year:
         return params.year
-    years = {key[:4] for key in dates}
+    years = {key[:4] for key in months}
     return years.pop() if len(years) == 1 else None
 
 
-def build_timeline(params: SearchParams, dates: Counter) -> Timeline | None:
-    """Bars per year, or per month when every hit falls in one year; ``None`` without dates."""
-    if not dates:
+def build_timeline(params: SearchParams, months: Counter) -> Timeline | None:
+    """Bars per year, or per month when every hit falls in one year; ``None`` without dates.
+    ``months``: YYYYMM → hits."""
+    if not months:
         return None
-    year = _single_year(params, dates)
+    year = _single_year(params, months)
     counts: Counter = Counter()
     if year:
-        for key, count in dates.items():
+        for key, count in months.items():
             counts[key[4:6]] += count
         months = [f"{m:02d}" for m in range(1, 13)]
         entries = [
@@ -60,7 +61,7 @@ def build_timeline(params: SearchParams, dates: Counter) -> Timeline | None:
         ]
         unit = "month"
     else:
-        for key, count in dates.items():
+        for key, count in months.items():
             counts[key[:4]] += count
         first, last = int(min(counts)), int(max(counts))
         # Every year of the span (gaps show as empty bars), unless the span is too wide to draw.

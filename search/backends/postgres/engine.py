@@ -76,32 +76,29 @@ def run_search(
                 FROM total))) AS number
         ),
         hits AS ({hits.text})
-        SELECT 'total', NULL, NULL::date, (SELECT n FROM total), (SELECT number FROM page),
-            NULL::float8
-        UNION ALL SELECT f.kind, f.value, f.date, f.n, NULL, NULL
-            FROM ({filters.facet_counts()}) AS f(kind, value, date, n)
-        UNION ALL SELECT 'hit', NULL, NULL, NULL, speech_id, score FROM hits
+        SELECT 'total', NULL, (SELECT n FROM total), (SELECT number FROM page), NULL::float8
+        UNION ALL SELECT f.kind, f.value, f.n, NULL, NULL
+            FROM ({filters.facet_counts()}) AS f(kind, value, n)
+        UNION ALL SELECT 'hit', NULL, NULL, speech_id, score FROM hits
     """
     values = [*matching.params, params.page, *hits.params]
     facets: dict[str, Counter] = {name: Counter() for name in filters.facet_names()}
     facets["year"] = Counter()
-    dates: Counter = Counter()
+    months: Counter = Counter()
     hits: list[Hit] = []
     total = page = 0
     with _cursor(parsed) as cursor:
         cursor.execute(sql, values)
         rows = cursor.fetchall()
-    for kind, value, date, count, number, hit_score in rows:
+    for kind, value, count, number, hit_score in rows:
         if kind == "total":
             total, page = count, number
-        elif kind == "date":
-            if date is None:  # the undated speeches: in no year
-                continue
-            day = date.strftime("%Y%m%d")
-            dates[day] = count
-            facets["year"][day[:4]] += count
         elif kind == "hit":
             hits.append(Hit(speech_id=number, score=hit_score))
+        elif kind == "month":
+            if value:  # not the undated speeches: they are in no year
+                months[value] = count
+                facets["year"][value[:4]] += count
         elif value:
             facets[kind][value] = count
     return SearchOutcome(
@@ -110,7 +107,7 @@ def run_search(
         pages=max(1, -(-total // per_page)),
         hits=hits,
         facets={name: _sorted(counts) for name, counts in facets.items()},
-        dates=dates,
+        months=months,
     )
 
 

@@ -67,27 +67,29 @@ def facet_names() -> list[str]:
 
 
 def facet_counts() -> str:
-    """SQL over the CTE ``m`` giving rows ``(kind, value, date, n)``: the count of each value of
-    each keyword facet (``kind`` its name, ``value`` as text), and the count per day (``kind``
-    'date', ``value`` NULL; a NULL date for the undated speeches). The single-valued columns
-    are counted in one pass over ``m`` (grouping sets, one hash table each: a pass per facet
-    was a third of a common word's search), an array column in a pass of its own."""
+    """SQL over the CTE ``m`` giving rows ``(kind, value, n)``: the count of each value of each
+    keyword facet (``kind`` its name, ``value`` as text) and of each month (``kind`` 'month',
+    ``value`` YYYYMM; the undated speeches under a NULL value). The single-valued columns and
+    the month are counted in one pass over ``m`` (grouping sets, a hash table each: a pass per
+    facet was a third of a common word's search), an array column in a pass of its own."""
     single = [spec for spec in KEYWORD_FILTERS if spec.facet and not spec.multi]
-    keys = [f"m.{spec.column}" for spec in single] + ["m.date"]
+    keys = [f"m.{spec.column}" for spec in single] + [MONTH]
     kind = " ".join(f"WHEN GROUPING(m.{spec.column}) = 0 THEN '{spec.param}'" for spec in single)
-    value = ", ".join(f"m.{spec.column}" for spec in single)
+    # Outside its own grouping set a key is NULL: the one value of a row is the first not NULL.
     sets = ", ".join(f"({key})" for key in keys)
     selects = [
-        f"SELECT CASE {kind} ELSE 'date' END, COALESCE({value})::text, m.date, count(*) "
+        f"SELECT CASE {kind} ELSE 'month' END, COALESCE({', '.join(keys)})::text, count(*) "
         f"FROM m GROUP BY GROUPING SETS ({sets})"
     ]
     selects += [
-        f"SELECT '{spec.param}', v::text, NULL::date, count(*) "
-        f"FROM m, unnest(m.{spec.column}) v GROUP BY v"
+        f"SELECT '{spec.param}', v::text, count(*) FROM m, unnest(m.{spec.column}) v GROUP BY v"
         for spec in KEYWORD_FILTERS
         if spec.facet and spec.multi
     ]
     return " UNION ALL ".join(selects)
+
+
+MONTH = "to_char(m.date, 'YYYYMM')"
 
 
 def columns() -> list[str]:

@@ -70,6 +70,7 @@ class Columns:
     speech_id: list[str]
     year: list[str]
     date: list[str]
+    month: list[str]  # YYYYMM
     # Per filter parameter (search/language/filters.py): each document's value, or for a
     # multi-valued field the tuple of its values.
     filters: dict[str, list]
@@ -98,7 +99,8 @@ def columns(searcher) -> Columns:
     cached = Columns(
         speech_id=read("speech_id"),
         year=read("year"),
-        date=read("date"),
+        date=(dates := read("date")),
+        month=[date[:6] for date in dates],
         # Multi-valued fields too are kept as the stored strings ("120103 120000"): a speech
         # has one, and the archive few distinct ones, so filters and facets work on the
         # distinct strings and a search touches each document once, at C speed.
@@ -273,13 +275,15 @@ def _run_search(
         for spec in FILTERS
     }
     facets["year"] = count_values(docnums, cols.year)
-    dates = Counter(map(cols.date.__getitem__, docnums))  # thousands of days: left unsorted
-    dates.pop("", None)
+    months = Counter(map(cols.month.__getitem__, docnums))
+    months.pop("", None)
     hits = [
         Hit(speech_id=int(cols.speech_id[docnum]), score=score)
         for docnum, score in ordered[start : start + per_page]
     ]
-    return SearchOutcome(count=total, page=page, pages=pages, hits=hits, facets=facets, dates=dates)
+    return SearchOutcome(
+        count=total, page=page, pages=pages, hits=hits, facets=facets, months=months
+    )
 
 
 def count_matches(params: SearchParams, parsed: ParsedQuery, *, without: str = "") -> int:
