@@ -76,10 +76,11 @@ def run_search(
                 FROM total))) AS number
         ),
         hits AS ({hits.text})
-        SELECT 'total', NULL, (SELECT n FROM total), (SELECT number FROM page), NULL::float8
-        UNION ALL SELECT f.kind, f.value, f.n, NULL, NULL
-            FROM ({filters.facet_counts()}) AS f(kind, value, n)
-        UNION ALL SELECT 'hit', NULL, NULL, speech_id, score FROM hits
+        SELECT 'total', NULL, NULL::text[], (SELECT n FROM total), (SELECT number FROM page),
+            NULL::float8
+        UNION ALL SELECT f.kind, f.value, f.values, f.n, NULL, NULL
+            FROM ({filters.facet_counts()}) AS f(kind, value, values, n)
+        UNION ALL SELECT 'hit', NULL, NULL, NULL, speech_id, score FROM hits
     """
     values = [*matching.params, params.page, *hits.params]
     facets: dict[str, Counter] = {name: Counter() for name in filters.facet_names()}
@@ -90,7 +91,7 @@ def run_search(
     with _cursor(parsed) as cursor:
         cursor.execute(sql, values)
         rows = cursor.fetchall()
-    for kind, value, count, number, hit_score in rows:
+    for kind, value, values, count, number, hit_score in rows:
         if kind == "total":
             total, page = count, number
         elif kind == "hit":
@@ -99,6 +100,8 @@ def run_search(
             if value:  # not the undated speeches: they are in no year
                 months[value] = count
                 facets["year"][value[:4]] += count
+        elif values is not None:
+            filters.add_counts(facets[kind], values, count)
         elif value:
             facets[kind][value] = count
     return SearchOutcome(

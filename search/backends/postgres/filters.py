@@ -10,6 +10,7 @@ The date filters (from, to, year) are one range on ``d.date``.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from search.language.filters import FILTERS
@@ -67,26 +68,31 @@ def facet_names() -> list[str]:
 
 
 def facet_counts() -> str:
-    """SQL over the CTE ``m`` giving rows ``(kind, value, n)``: the count of each value of each
-    keyword facet (``kind`` its name, ``value`` as text) and of each month (``kind`` 'month',
-    ``value`` YYYYMM; the undated speeches under a NULL value). The single-valued columns and
-    the month are counted in one pass over ``m`` (grouping sets, a hash table each: a pass per
-    facet was a third of a common word's search), an array column in a pass of its own."""
-    single = [spec for spec in KEYWORD_FILTERS if spec.facet and not spec.multi]
-    keys = [f"m.{spec.column}" for spec in single] + [MONTH]
-    kind = " ".join(f"WHEN GROUPING(m.{spec.column}) = 0 THEN '{spec.param}'" for spec in single)
-    # Outside its own grouping set a key is NULL: the one value of a row is the first not NULL.
-    sets = ", ".join(f"({key})" for key in keys)
-    selects = [
-        f"SELECT CASE {kind} ELSE 'month' END, COALESCE({', '.join(keys)})::text, count(*) "
+    """SQL over the CTE ``m`` giving rows ``(kind, value, values, n)``, all counted in one pass
+    over ``m`` (grouping sets, a hash table each: a pass per facet was a third of a common
+    word's search): per single-valued keyword facet (``kind`` its name) the count of each
+    ``value``; per array column the count of each distinct array (``values``; ``add_counts``
+    credits each of its elements, as unnesting every row would, at the cost of one pass per
+    row); per month (``kind`` 'month', ``value`` YYYYMM; the undated speeches under NULL)."""
+    facets = [spec for spec in KEYWORD_FILTERS if spec.facet]
+    single = [f"m.{spec.column}" for spec in facets if not spec.multi] + [MONTH]
+    multi = [f"m.{spec.column}" for spec in facets if spec.multi]
+    kind = " ".join(f"WHEN GROUPING(m.{spec.column}) = 0 THEN '{spec.param}'" for spec in facets)
+    # Outside its own grouping set a key is NULL: a row's one value is the first not NULL.
+    value = f"COALESCE({', '.join(single)})::text"
+    values = f"COALESCE({', '.join(multi)})::text[]" if multi else "NULL::text[]"
+    sets = ", ".join(f"({key})" for key in single + multi)
+    return (
+        f"SELECT CASE {kind} ELSE 'month' END, {value}, {values}, count(*) "
         f"FROM m GROUP BY GROUPING SETS ({sets})"
-    ]
-    selects += [
-        f"SELECT '{spec.param}', v::text, count(*) FROM m, unnest(m.{spec.column}) v GROUP BY v"
-        for spec in KEYWORD_FILTERS
-        if spec.facet and spec.multi
-    ]
-    return " UNION ALL ".join(selects)
+    )
+
+
+def add_counts(counts: Counter, values: list[str], n: int) -> None:
+    """Credit ``n`` speeches holding the array ``values`` to each value (once per speech)."""
+    for value in set(values):
+        if value:
+            counts[value] += n
 
 
 MONTH = "to_char(m.date, 'YYYYMM')"
