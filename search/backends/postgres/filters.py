@@ -71,9 +71,9 @@ def facet_counts() -> str:
     """SQL over the CTE ``m`` giving rows ``(kind, value, values, n)``, all counted in one pass
     over ``m`` (grouping sets, a hash table each: a pass per facet was a third of a common
     word's search): per single-valued keyword facet (``kind`` its name) the count of each
-    ``value``; per array column the count of each distinct array (``values``; ``add_counts``
-    credits each of its elements, as unnesting every row would, at the cost of one pass per
-    row); per month (``kind`` 'month', ``value`` YYYYMM; the undated speeches under NULL)."""
+    ``value``; per array column the count of each distinct array (``values``: few distinct
+    ones, a place with its ancestors; ``add_counts`` credits each element, the counts that
+    unnesting every matching row's array would give); per month (``kind`` 'month', ``value`` YYYYMM; the undated speeches under NULL)."""
     facets = [spec for spec in KEYWORD_FILTERS if spec.facet]
     single = [f"m.{spec.column}" for spec in facets if not spec.multi] + [MONTH]
     multi = [f"m.{spec.column}" for spec in facets if spec.multi]
