@@ -68,23 +68,30 @@ def facet_names() -> list[str]:
 
 
 def facet_counts() -> str:
-    """SQL over the CTE ``m`` giving rows ``(kind, value, values, n)``, all counted in one pass
-    over ``m`` (grouping sets, a hash table each: a pass per facet was a third of a common
-    word's search): per single-valued keyword facet (``kind`` its name) the count of each
-    ``value``; per array column the count of each distinct array (``values``: few distinct
-    ones, a place with its ancestors; ``add_counts`` credits each element, the counts that
-    unnesting every matching row's array would give); per month (``kind`` 'month', ``value`` YYYYMM; the undated speeches under NULL)."""
+    """SQL over the CTE ``m`` giving rows ``(kind, value, values, n)``: per single-valued
+    keyword facet (``kind`` its name) the count of each ``value``; per array column the count of
+    each distinct array (``values``: few distinct ones, a place with its ancestors;
+    ``add_counts`` credits each element, the counts that unnesting every matching row's array
+    would give); per month (``kind`` 'month', ``value`` YYYYMM; the undated speeches under NULL).
+
+    All are counted in one pass over ``m`` (grouping sets, a hash table each: a pass per facet
+    was a third of a common word's search), the month by the day, the few thousand days then
+    summed per month: ``to_char`` on every matching row cost a third of that pass."""
     facets = [spec for spec in KEYWORD_FILTERS if spec.facet]
-    single = [f"m.{spec.column}" for spec in facets if not spec.multi] + [MONTH]
+    single = [f"m.{spec.column}" for spec in facets if not spec.multi]
     multi = [f"m.{spec.column}" for spec in facets if spec.multi]
     kind = " ".join(f"WHEN GROUPING(m.{spec.column}) = 0 THEN '{spec.param}'" for spec in facets)
     # Outside its own grouping set a key is NULL: a row's one value is the first not NULL.
     value = f"COALESCE({', '.join(single)})::text"
     values = f"COALESCE({', '.join(multi)})::text[]" if multi else "NULL::text[]"
-    sets = ", ".join(f"({key})" for key in single + multi)
+    sets = ", ".join(f"({key})" for key in [*single, "m.date", *multi])
+    by_key = (
+        f"SELECT CASE {kind} ELSE 'month' END AS kind, {value} AS value, m.date AS day, "
+        f"{values} AS values, count(*) AS n FROM m GROUP BY GROUPING SETS ({sets})"
+    )
     return (
-        f"SELECT CASE {kind} ELSE 'month' END, {value}, {values}, count(*) "
-        f"FROM m GROUP BY GROUPING SETS ({sets})"
+        "SELECT f.kind, COALESCE(f.value, to_char(f.day, 'YYYYMM')), f.values, sum(f.n)::bigint "
+        f"FROM ({by_key}) AS f GROUP BY 1, 2, 3"
     )
 
 
@@ -93,9 +100,6 @@ def add_counts(counts: Counter, values: list[str], n: int) -> None:
     for value in set(values):
         if value:
             counts[value] += n
-
-
-MONTH = "to_char(m.date, 'YYYYMM')"
 
 
 def columns() -> list[str]:
