@@ -49,7 +49,7 @@ def build_timeline(params: SearchParams, months: Counter) -> Timeline | None:
     if year:
         for key, count in months.items():
             counts[key[4:6]] += count
-        months = [f"{m:02d}" for m in range(1, 13)]
+        calendar = [f"{m:02d}" for m in range(1, 13)]
         entries = [
             (
                 f"{int(m)}月",
@@ -57,7 +57,7 @@ def build_timeline(params: SearchParams, months: Counter) -> Timeline | None:
                 params.url(year=year, **{"from": f"{year}-{m}", "to": f"{year}-{m}"}),
                 params.date_from == f"{year}-{m}",
             )
-            for m in months
+            for m in calendar
         ]
         unit = "month"
     else:
