@@ -9,13 +9,27 @@ from django.db import migrations, models
 
 BATCH = 500
 
+# search/backends/postgres/ranking.py as this migration was written, frozen here as migrations
+# should be: the scores it writes must stay ts_rank's whatever later becomes of that module.
+MAX_WORD_LENGTH = 64
+LABEL_WEIGHTS = {"D": 0.1, "C": 0.2, "B": 0.5, "A": 1.0}
+_ZETA_2 = 1.64493406685
+
+
+def word_score(weights: list[float]) -> float:
+    """``calc_rank_or``'s score of one word from the weights of its positions, in order."""
+    total, best, best_at = 0.0, -1.0, 0
+    for index, weight in enumerate(weights):
+        total += weight / ((index + 1) * (index + 1))
+        if weight > best:
+            best, best_at = weight, index
+    return (best + total - best / ((best_at + 1) * (best_at + 1))) / _ZETA_2
+
 
 def fill_from_vectors(apps, schema_editor):
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
-    from search.backends.postgres.ranking import LABEL_WEIGHTS, MAX_WORD_LENGTH, word_score
-
     with connection.cursor() as reading, connection.cursor() as writing:
         # unnest gives each lexeme's positions ascending and their weights beside them.
         reading.execute(
