@@ -63,6 +63,16 @@ def test_api_returns_the_documented_shape(client, small_archive):
     assert data["suggestions"] == []
 
 
+def test_undated_speeches_are_counted_but_in_no_year(client, small_archive):
+    data = client.get(reverse("search:api"), {"q": "讲话", "per_page": 50}).json()
+    dates = [r["date"] for r in data["results"]]
+    assert None in dates and len(dates) == data["count"]  # the undated speech is a hit
+    years: dict[str, int] = {}
+    for date in filter(None, dates):
+        years[date[:4]] = years.get(date[:4], 0) + 1
+    assert data["facets"]["year"] == years
+
+
 def test_api_scores_by_relevance_and_suggests_on_no_hits(client, small_archive):
     data = client.get(reverse("search:api"), {"q": "群众工作"}).json()
     scores = [r["score"] for r in data["results"]]
