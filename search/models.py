@@ -92,10 +92,22 @@ class SearchRankTerm(models.Model):
 
 class SearchChunk(models.Model):
     """Character grams of a stretch of a speech's title and body, with positions: exact
-    matching. A long speech has several overlapping chunks (tsvector limits, see lexemes.py)."""
+    matching. A long speech has several overlapping chunks (tsvector limits, see lexemes.py).
+
+    Each chunk also carries copies of its document's filter and facet columns (written with
+    it, from the same values): a query of one group of terms then finds, filters and counts
+    its speeches from the chunks it matched alone, without reading a document row per matching
+    speech, which was the largest part of a common word's search at 100,000 speeches
+    (docs/performance.md, "The chunks carry the filter columns")."""
 
     speech_id = models.BigIntegerField("讲话编号", db_index=True)
     grams = TsVectorField()
+    level = models.CharField(max_length=20, blank=True, default="")
+    theme = models.CharField(max_length=60, blank=True, default="")
+    date = models.DateField(null=True)
+    places = CodesField(null=True)  # as SearchDocument.places
+    speaker = models.CharField(max_length=20, blank=True, default="")
+    role = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = "检索文本块"

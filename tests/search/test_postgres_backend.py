@@ -16,7 +16,7 @@ from django.db import transaction
 
 from archive import services
 from archive.models import Speech
-from tests.search.conftest import make_speech, matching_ids
+from tests.search.conftest import make_speech, matching_ids, run_search
 
 ROOT = Path(__file__).resolve().parents[2]
 on_postgres = pytest.mark.skipif(
@@ -271,6 +271,58 @@ def test_an_archive_indexed_before_the_score_table_keeps_its_ranking_after_migra
     for word, score in expected.items():
         assert stored[word] == pytest.approx(score), word
     assert stored["防汛"] > stored["抗旱"] > stored["群众"] > stored["乡村"]
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_archive_indexed_before_the_chunks_carried_filter_columns_filters_after_migrate():
+    """Migration 0005 copies each document's filter columns onto its chunks (a search of one
+    term filters on the chunks alone) and builds the chunks' RUM index again after the UPDATE:
+    no rebuild needed for filtered searches to find what they found before."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from search.backends.postgres import inventory, lexemes
+    from search.language.params import parse_params
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("speech_search", "0004_rank_terms")])
+    try:
+        with connection.cursor() as cursor:
+            for speech_id, level, places in [
+                (7, "county", "{110000,110100}"),
+                (8, "district", "{120000}"),
+            ]:
+                cursor.execute(
+                    "INSERT INTO speech_search_searchdocument (speech_id, level, theme, date, "
+                    "places, speaker, role, updated, title_grams, words) VALUES "
+                    "(%s, %s, 'nongye', '2024-05-06', %s, '5', '县长', 'x', '', '')",
+                    [speech_id, level, places],
+                )
+                for vector in lexemes.chunk_vectors("秸秆禁烧工作会议上的讲话"):
+                    cursor.execute(
+                        "INSERT INTO speech_search_searchchunk (speech_id, grams) "
+                        "VALUES (%s, %s::tsvector)",
+                        [speech_id, vector],
+                    )
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes("speech_search"))
+    with connection.cursor() as cursor:
+        assert inventory.missing_indexes(cursor) == []
+
+    def found(**filters) -> set[int]:
+        return {hit.speech_id for hit in run_search(parse_params({"q": "禁烧", **filters})).hits}
+
+    assert found(level="county") == {7}
+    assert found(place="110100") == {7}
+    assert found(place="120000", theme="nongye", role="县长", speaker="5") == {8}
+    assert found(place="130000") == set()
+    outcome = run_search(parse_params({"q": "禁烧", "year": "2024"}))
+    assert outcome.count == 2
+    assert outcome.facets["level"] == {"county": 1, "district": 1}
+    assert outcome.facets["place"] == {"110000": 1, "110100": 1, "120000": 1}
+    assert outcome.months == {"202405": 2}
 
 
 @on_postgres

@@ -23,9 +23,11 @@ from archive.models import Section
 from search.backends import index_stamp
 from search.backends.postgres.db import write_alias
 from search.backends.postgres.documents import (
+    CHUNK_COPIES,
     DOCUMENT_COLUMNS,
     PLACE_CODE_VALUES,
     IndexRows,
+    chunk_copies,
     indexed_speeches,
     place_codes,
     rows_for,
@@ -123,15 +125,17 @@ def rebuild(*, empty: bool, progress: Callable[[int, int], None] | None) -> int:
         batches = _speech_batches(alias, ids)
         raw = cursor.cursor  # psycopg's own cursor: COPY
         columns = ", ".join(DOCUMENT_COLUMNS)
+        chunk_columns = ", ".join(["speech_id", "grams", *CHUNK_COPIES])
         with multiprocessing.get_context("fork").Pool(procs) if procs > 1 else _InProcess() as pool:
             for rows in pool.imap(_rows_of_batch, batches):
                 with raw.copy(f"COPY {TABLES[0]}{NEW} ({columns}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row.document)
-                with raw.copy(f"COPY {TABLES[1]}{NEW} (speech_id, grams) FROM STDIN") as copy:
+                with raw.copy(f"COPY {TABLES[1]}{NEW} ({chunk_columns}) FROM STDIN") as copy:
                     for row in rows:
+                        copies = chunk_copies(row.document)
                         for vector in row.chunks:
-                            copy.write_row((row.document[0], vector))
+                            copy.write_row((row.document[0], vector, *copies))
                 terms = f"COPY {TABLES[2]}{NEW} (word, speech_id, score) FROM STDIN"
                 with raw.copy(terms) as copy:
                     for row in rows:

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from archive.models import Speech
 from search.backends import index_stamp
-from search.backends.postgres import lexemes, ranking
+from search.backends.postgres import filters, lexemes, ranking
 from search.backends.postgres.db import write_alias
 from search.language.normalize import fold
 from search.models import SearchChunk, SearchDocument, SearchRankTerm
@@ -116,6 +116,17 @@ DOCUMENT_COLUMNS = (
 )
 
 
+# The document's columns each of its chunks carries a copy of (SearchChunk): the filter and
+# facet columns of the matching set (filters.columns()).
+CHUNK_COPIES = tuple(filters.columns())
+_COPY_POSITIONS = tuple(DOCUMENT_COLUMNS.index(column) for column in CHUNK_COPIES)
+
+
+def chunk_copies(document: tuple) -> tuple:
+    """The values of CHUNK_COPIES in a document row (IndexRows.document)."""
+    return tuple(document[position] for position in _COPY_POSITIONS)
+
+
 # The place's code and its ancestors' as the values a rebuild reads (three levels: province,
 # city, county); province first, as Place.ancestor_codes gives them.
 PLACE_CODE_VALUES = ("place__parent__parent__code", "place__parent__code", "place__code")
@@ -142,9 +153,10 @@ def speech_rows(
         str(speech.speaker_entry_id) if speech.speaker_entry_id else "",
         speech.speaker_role,
     )
+    copies = dict(zip(CHUNK_COPIES, chunk_copies(rows.document), strict=True))
     return (
         SearchDocument(**dict(zip(DOCUMENT_COLUMNS, rows.document, strict=True))),
-        [SearchChunk(speech_id=speech.pk, grams=vector) for vector in rows.chunks],
+        [SearchChunk(speech_id=speech.pk, grams=vector, **copies) for vector in rows.chunks],
         [
             SearchRankTerm(word=word, speech_id=speech.pk, score=score)
             for word, score in rows.rank_terms.items()

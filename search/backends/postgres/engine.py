@@ -9,16 +9,29 @@ from collections import Counter
 from search.backends import Hit, SearchOutcome
 from search.backends.postgres import filters
 from search.backends.postgres.db import read_cursor, search_cursor
-from search.backends.postgres.matching import Sql, match_condition, ranking
+from search.backends.postgres.matching import Sql, chunk_match, match_condition, ranking
 from search.language.params import SearchParams
 from search.language.query import ParsedQuery, parse_query
 
 PAGE_SIZE = 20
 DOCUMENTS = "speech_search_searchdocument"
+CHUNKS = "speech_search_searchchunk"
 
 
 def _matching(params: SearchParams, parsed: ParsedQuery) -> Sql:
-    """SELECT of the matching rows of ``d`` with their filter columns, filters applied."""
+    """SELECT of the matching speeches, one row each, with their filter columns, filters
+    applied: from the chunks that hold the terms when one group's chunks say it all
+    (``chunk_match``), else from the documents."""
+    in_chunks = chunk_match(parsed)
+    if in_chunks is not None:
+        conditions, values = filters.where(params, "c")
+        where = " AND ".join([in_chunks.text, *conditions])
+        columns = ", ".join(f"c.{column}" for column in ["speech_id", *filters.columns()])
+        # A speech's chunks carry the same copies, so DISTINCT over all the columns keeps one
+        # row per speech (a hash of the matching chunks: no sort, no lookup per speech).
+        return Sql(
+            f"SELECT DISTINCT {columns} FROM {CHUNKS} c WHERE {where}", in_chunks.params + values
+        )
     match = match_condition(parsed)
     conditions, values = filters.where(params)
     where = " AND ".join([match.text, *conditions])

@@ -1,4 +1,5 @@
-"""The filters and facets of a search, as SQL over ``SearchDocument`` (alias ``d``).
+"""The filters and facets of a search, as SQL over ``SearchDocument`` (alias ``d``) or over
+``SearchChunk`` (alias ``c``), whose rows carry copies of the same columns (``columns()``).
 
 The keyword filters are the table every engine shares (search/language/filters.py), each
 index field a column of the same name: the ``SearchParams`` attribute it reads (also the
@@ -40,25 +41,27 @@ def without(params: SearchParams, name: str) -> SearchParams:
     return params
 
 
-def where(params: SearchParams) -> tuple[list[str], list]:
-    """SQL conditions on ``d`` and their parameters for every filter ``params`` sets."""
+def where(params: SearchParams, table: str = "d") -> tuple[list[str], list]:
+    """SQL conditions on ``table`` (an alias) and their parameters for every filter ``params``
+    sets."""
     conditions: list[str] = []
     values: list = []
     for spec in KEYWORD_FILTERS:
         value = getattr(params, spec.param, "")
         if not value:
             continue
-        conditions.append(f"%s = ANY(d.{spec.column})" if spec.multi else f"d.{spec.column} = %s")
+        column = f"{table}.{spec.column}"
+        conditions.append(f"%s = ANY({column})" if spec.multi else f"{column} = %s")
         values.append(value)
     low, high = params.date_span
     if low or high:
         # An undated speech is outside every date range.
-        conditions.append("d.date IS NOT NULL")
+        conditions.append(f"{table}.date IS NOT NULL")
     if low:
-        conditions.append("d.date >= %s")
+        conditions.append(f"{table}.date >= %s")
         values.append(low)
     if high:
-        conditions.append("d.date <= %s")
+        conditions.append(f"{table}.date <= %s")
         values.append(high)
     return conditions, values
 
@@ -103,5 +106,6 @@ def add_counts(counts: Counter, values: list[str], n: int) -> None:
 
 
 def columns() -> list[str]:
-    """The columns of ``d`` the matching set ``m`` carries (filters' and the date)."""
+    """The columns the matching set ``m`` carries (filters' and the date): columns of
+    ``SearchDocument`` and, as copies, of ``SearchChunk``."""
     return [spec.column for spec in KEYWORD_FILTERS] + ["date"]

@@ -27,23 +27,31 @@ class Sql:
     params: list
 
 
-def _terms_condition(terms: list[Term], *, excluded: bool = False) -> Sql:
-    """Any of ``terms`` present (body terms in a chunk, title terms in the title)."""
+def _terms_condition(terms: list[Term], *, excluded: bool = False, table: str = "d") -> Sql:
+    """Any of ``terms`` present (body terms in a chunk, title terms in the title) in the
+    speech of ``table``'s row: a document ``d``, or a chunk ``c`` (which has no title)."""
     parts, params = [], []
     body = [term_query(t.folded) for t in terms if not t.title_only]
     title = [term_query(t.folded) for t in terms if t.title_only]
     if body:
-        chunks = f"SELECT c.speech_id FROM {CHUNKS} c WHERE c.grams @@ %s::tsquery"
-        # Wanted terms: the speeches' ids as one array, so the documents are read in one
-        # bitmap scan of their primary key (a semi-join read them one lookup per speech:
-        # ~2.4 µs each, 24 ms for a common word at 10,000). Excluded terms: a hashed NOT IN
+        chunks = f"SELECT k.speech_id FROM {CHUNKS} k WHERE k.grams @@ %s::tsquery"
+        # Wanted terms on documents: the speeches' ids as one array, so the documents are read
+        # in one bitmap scan of their primary key (a semi-join read them one lookup per
+        # speech: ~2.4 µs each, 24 ms for a common word at 10,000). Otherwise a hashed IN
         # (testing each row against an array would be linear in its length).
-        parts.append(
-            f"d.speech_id IN ({chunks})" if excluded else f"d.speech_id = ANY(ARRAY({chunks}))"
-        )
+        if table == "d" and not excluded:
+            parts.append(f"d.speech_id = ANY(ARRAY({chunks}))")
+        else:
+            parts.append(f"{table}.speech_id IN ({chunks})")
         params.append(any_of(body) if len(body) > 1 else body[0])
     if title:
-        parts.append("d.title_grams @@ %s::tsquery")
+        if table == "d":
+            parts.append("d.title_grams @@ %s::tsquery")
+        else:
+            parts.append(
+                f"{table}.speech_id IN (SELECT t.speech_id FROM {DOCUMENTS} t "
+                "WHERE t.title_grams @@ %s::tsquery)"
+            )
         params.append(any_of(title) if len(title) > 1 else title[0])
     return Sql("(" + " OR ".join(parts) + ")", params)
 
@@ -60,6 +68,37 @@ def match_condition(parsed: ParsedQuery) -> Sql:
         parts.append(f"NOT {found.text}")
         params += found.params
     return Sql(" AND ".join(parts) or "TRUE", params)
+
+
+def chunk_match(parsed: ParsedQuery) -> Sql | None:
+    """The condition on a chunk ``c`` that selects exactly the chunks of the matching
+    speeches that hold a term of the query's first group of body terms (no ``title:`` term in
+    it): the chunks carry their documents' filter columns, so the matching set comes from
+    them alone (engine.py). The other groups and the excluded terms are tested on the chunk's
+    speech. None when every group has a title term: the documents are matched instead."""
+    driving = next(
+        (
+            n
+            for n, group in enumerate(parsed.groups)
+            if group and not any(t.title_only for t in group)
+        ),
+        None,
+    )
+    if driving is None:
+        return None
+    queries = [term_query(term.folded) for term in parsed.groups[driving]]
+    parts = ["c.grams @@ %s::tsquery"]
+    params = [any_of(queries) if len(queries) > 1 else queries[0]]
+    for n, group in enumerate(parsed.groups):
+        if n != driving:
+            found = _terms_condition(group, table="c")
+            parts.append(found.text)
+            params += found.params
+    if parsed.excluded:
+        found = _terms_condition(parsed.excluded, excluded=True, table="c")
+        parts.append(f"NOT {found.text}")
+        params += found.params
+    return Sql(" AND ".join(parts), params)
 
 
 def ranking(parsed: ParsedQuery) -> Sql:
