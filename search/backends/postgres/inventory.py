@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
+from search.backends.postgres import filters
 from search.backends.postgres.db import read_cursor, write_cursor
 
 DOCUMENTS = "speech_search_searchdocument"
+CHUNKS = "speech_search_searchchunk"
 RUM_INDEX = "search_chunk_grams_rum"
 REQUIRED_INDEXES = (
     RUM_INDEX,
@@ -22,8 +24,19 @@ def indexed_count() -> int:
 
 
 def indexed_stamps() -> dict[int, str]:
+    """Each indexed speech's stamp (``index_stamp`` of the speech it was written from); no
+    stamp (stale: check_index repairs it) for a speech whose chunks' copies of its filter
+    columns differ from its document's, as a one-term search filters and counts on those."""
+    chunk = ", ".join(f"c.{column}" for column in filters.columns())
+    document = ", ".join(f"d.{column}" for column in filters.columns())
     with write_cursor() as cursor:
-        cursor.execute(f"SELECT speech_id, updated FROM {DOCUMENTS}")
+        cursor.execute(
+            f"""SELECT d.speech_id, CASE WHEN EXISTS (
+                    SELECT 1 FROM {CHUNKS} c WHERE c.speech_id = d.speech_id
+                    AND ({chunk}) IS DISTINCT FROM ({document})
+                ) THEN '' ELSE d.updated END
+            FROM {DOCUMENTS} d"""
+        )
         return dict(cursor.fetchall())
 
 
